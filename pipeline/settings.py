@@ -1,0 +1,37 @@
+"""All settings in one typed object, read from ``CONGVAN_*`` environment variables.
+
+Validated once, before any work starts, so a typo fails at start-up and not on file 312.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CONGVAN_", extra="ignore")
+
+    database_url: str = Field(
+        default="sqlite:///congvan.db",
+        description="SQLAlchemy URL; postgresql+psycopg://user@host/db for production",
+    )
+    dpi: int = Field(default=300, ge=72, le=600, description="rasterisation dpi for PDFs")
+    ocr_lang: str = Field(default="vie", description="Tesseract language(s)")
+    ocr_timeout: float = Field(default=120.0, gt=0, description="seconds of OCR per page")
+    max_pages: int = Field(default=500, ge=1, description="pages per document")
+    max_pixels: int = Field(default=60_000_000, ge=1, description="pixels per page")
+    max_file_mb: float = Field(default=200.0, gt=0, description="size of one input file")
+    models_dir: Path = Field(
+        default=Path(__file__).resolve().parent.parent / "models",
+        description="trained artifacts (diacritic model, calibrator)",
+    )
+    restore: bool = Field(default=True, description="restore diacritics of damaged text")
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
