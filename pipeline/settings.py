@@ -30,6 +30,18 @@ class Settings(BaseSettings):
         description="trained artifacts (diacritic model, calibrator)",
     )
     restore: bool = Field(default=True, description="restore diacritics of damaged text")
+    lease_seconds: float = Field(
+        default=7200.0, gt=0, description="how long an ingest may hold a document before another may retry it"
+    )
+    max_attempts: int = Field(
+        default=5, ge=1, description="crashes or transient failures before a file is quarantined"
+    )
+    low_confidence: float = Field(
+        default=0.6, ge=0, le=1, description="fields below this confidence are listed for review"
+    )
+    imap_password: str | None = Field(
+        default=None, description="password for `congvan ingest --imap` (never on the command line)"
+    )
 
 
 @lru_cache(maxsize=1)

@@ -40,6 +40,8 @@ class Letter:
     seal_text: str | None = None  # the seal's ring text; defaults to the issuer
     arrival: tuple[str, str] | None = None  # ("1234", "02/02/2024"): the receiver's "ĐẾN" stamp
     article: bool = False  # a news article: title, byline and paragraphs only
+    motto: tuple[str, str] = MOTTO  # as printed (older letters spell "CỘNG HOÀ")
+    bold_phrases: list[str] = field(default_factory=list)  # body phrases printed bold
 
     @property
     def is_cong_van(self) -> bool:
@@ -51,7 +53,7 @@ class Letter:
             return "\n\n".join([*self.subject_lines, *self.body])
         out: list[str] = []
         out.append("\n".join([*self.parent_lines, *self.issuer_lines]))
-        out.append("\n".join(MOTTO))
+        out.append("\n".join(self.motto))
         out.append(self.number_line)
         if self.is_cong_van and self.subject_lines:
             out.append("\n".join(self.subject_lines))

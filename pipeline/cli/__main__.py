@@ -1,0 +1,5 @@
+"""``python -m pipeline.cli`` is the ``congvan`` command."""
+
+from pipeline.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""Synthetic Decree 30 letters: the Letter model, renderer, scan degradation, seed samples."""
