@@ -1,0 +1,47 @@
+"""Contacts: e-mail addresses and telephone numbers printed in the letter.
+
+Phones are reported as digits only (a leading "+" kept): "(0251) 3822.123" → "02513822123",
+so that the same number printed two ways is one contact.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.extract.base import Context, Found
+
+EMAIL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
+PHONE = re.compile(
+    r"(?<![\d/.\-])(?:\+84|\(0\d{2,3}\)|0)[\s.\-]?\d{2,4}(?:[\s.\-]?\d{2,4}){1,3}(?![\d/])"
+)
+_PHONE_CUE = re.compile(r"(?:điện thoại|ĐT|SĐT|sđt|Tel|di động|hotline|liên hệ)\W{0,12}$", re.I)
+
+
+def _digits(text: str) -> str:
+    return ("+" if text.strip().startswith("+") else "") + re.sub(r"\D", "", text)
+
+
+def extract_contacts(ctx: Context) -> dict[str, Found]:
+    emails: list[str] = []
+    phones: list[str] = []
+    spans: list[tuple[int, int]] = []
+    fixed = re.sub(r"(?<=\w)\s?[(\[]?[®©@][)\]]?\s?(?=\w)", "@", ctx.flat)  # "vanthu(@x" off a scan
+    fixed = re.sub(r"(?<=\w)([_.\-])\s+(?=\w+@)", r"\1", fixed)  # "phong_ sonv@…" wrapped at "_"
+    for m in EMAIL.finditer(fixed):
+        e = m.group(0).rstrip(".").lower().replace(" ", "")
+        if e not in emails:
+            emails.append(e)
+            local = ctx.flat.find(e.split("@")[0])
+            if local >= 0:
+                spans.append((local, local + len(e)))
+    for m in PHONE.finditer(ctx.flat):
+        d = _digits(m.group(0))
+        cue = _PHONE_CUE.search(ctx.flat[max(0, m.start() - 40) : m.start()])
+        if not 9 <= len(d.lstrip("+")) <= 12 or (not cue and not d.startswith(("09", "08", "03", "07", "05", "02", "+84"))):
+            continue
+        if d not in phones:
+            phones.append(d)
+            spans.append((m.start(), m.end()))
+    span = (min(s for s, _ in spans), max(e for _, e in spans)) if spans else None
+    score = 0.95 if spans else 0.9
+    return {"contacts": Found({"emails": emails, "phones": phones}, score, span)}

@@ -1,0 +1,68 @@
+"""Document types and their abbreviations (Decree 30/2020/NĐ-CP, Appendix III)."""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz.distance import Levenshtein
+
+from pipeline.extract.vntext import fold
+
+#: Abbreviation in a symbol ("KH-UBND") → type name as RECORD.md writes it.
+TYPE_ABBREVIATIONS: dict[str, str] = {
+    "NQ": "Nghị quyết", "QĐ": "Quyết định", "CT": "Chỉ thị", "QC": "Quy chế",
+    "QYĐ": "Quy định", "TC": "Thông cáo", "TB": "Thông báo", "HD": "Hướng dẫn",
+    "CTr": "Chương trình", "KH": "Kế hoạch", "PA": "Phương án", "ĐA": "Đề án",
+    "DA": "Dự án", "BC": "Báo cáo", "BB": "Biên bản", "TTr": "Tờ trình",
+    "HĐ": "Hợp đồng", "CĐ": "Công điện", "BGN": "Bản ghi nhớ", "BTT": "Bản thỏa thuận",
+    "GUQ": "Giấy ủy quyền", "GM": "Giấy mời", "GGT": "Giấy giới thiệu",
+    "GNP": "Giấy nghỉ phép", "PG": "Phiếu gửi", "PC": "Phiếu chuyển", "PB": "Phiếu báo",
+    "CK": "Bản cam kết", "TTLT": "Thông tư liên tịch", "TT": "Thông tư", "NĐ": "Nghị định",
+}  # fmt: skip
+
+#: Type names a title line or a citation may use.
+TYPE_NAMES: tuple[str, ...] = (
+    "Công văn", "Văn bản", "Kế hoạch", "Quyết định", "Thông báo", "Báo cáo", "Tờ trình",
+    "Hướng dẫn", "Chỉ thị", "Nghị quyết", "Nghị định", "Thông tư", "Công điện", "Giấy mời",
+    "Chương trình", "Phương án", "Đề án", "Quy chế", "Quy định", "Biên bản", "Thông cáo",
+    "Bản cam kết", "Hợp đồng", "Giấy giới thiệu", "Luật", "Dự án", "Thông tư liên tịch",
+)  # fmt: skip
+
+_BY_FOLD = {fold(n): n for n in TYPE_NAMES}
+TYPE_NAME_RE = "|".join(sorted((re.escape(n) for n in TYPE_NAMES), key=len, reverse=True))
+
+
+def type_from_title(line: str) -> str | None:
+    """"KẾ HOẠCH" → "Kế hoạch" when the whole line is a type name."""
+    return _BY_FOLD.get(fold(line.strip(" .:")))
+
+
+def canonical_type(name: str) -> str | None:
+    """"công văn" → "Công văn" ("Văn bản" is how articles call a công văn)."""
+    return _BY_FOLD.get(fold(name))
+
+
+def type_from_symbol(symbol: str | None) -> str | None:
+    """The type a symbol encodes ("KH-UBND" → "Kế hoạch"); None for a công văn's symbol."""
+    if not symbol:
+        return None
+    parts = symbol.split("/")[-1].split("-")
+    if len(parts) >= 2:
+        return TYPE_ABBREVIATIONS.get(parts[0])
+    return None
+
+
+_ABBR_OF = {name: abbr for abbr, name in TYPE_ABBREVIATIONS.items()}
+
+
+def fix_symbol(symbol: str, type_name: str | None) -> str:
+    """Put right a type abbreviation OCR misread by one letter ("TTIr-NV" cited as a Tờ trình)."""
+    abbr = _ABBR_OF.get(type_name or "")
+    if not abbr or not symbol:
+        return symbol
+    parts = symbol.split("/")
+    head, sep, rest = parts[-1].partition("-")
+    if not sep or head == abbr or Levenshtein.distance(head, abbr) != 1 or head in TYPE_ABBREVIATIONS:
+        return symbol
+    parts[-1] = f"{abbr}-{rest}"
+    return "/".join(parts)

@@ -1,0 +1,287 @@
+"""Header fields: issuer (and parent body), number, symbol, place, date and document type.
+
+Decree 30/2020 (Appendix I) puts the issuing body top-left (parent line above the issuer),
+the motto top-right, "Số: …/…" under the issuer, place and date under the motto, and the type
+name (KẾ HOẠCH, QUYẾT ĐỊNH…) centred under them — a công văn has none but a "V/v" line.  The
+reading order of a scan can interleave the two header columns on one line, so the motto is
+cut out of every line before the issuer lines are read.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+from pipeline.extract.base import Context, Found, TextLine
+from pipeline.extract.dates import LONG_DATE, iso
+from pipeline.extract.doctypes import fix_symbol, type_from_symbol, type_from_title
+from pipeline.extract.localities import canonical_place
+from pipeline.extract.vntext import (
+    BODY_HEADS,
+    LOCALITY_WORDS,
+    fold,
+    is_upper_line,
+    nfc,
+    sentence_case_body,
+    squash,
+    strip_accents,
+)
+
+HEADER_LEFT = "header-left"  # pipeline.layout's zone name
+NUMBER_LINE = re.compile(
+    r"(?<![\wĐđ])S[ỐốOo6ô]\s*[:;.]?\s*(?P<num>[0-9A-Za-z.\-]*?)\s*(?:/|,(?=[A-ZĐ]))\s*(?P<sym>[\wĐđ][\wĐđ.&/\-]*)"
+)
+_MOTTO = re.compile(
+    r"C[ỘO]NG\s+H[ÒOÀ]\s*A\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM"
+    r"|CỘNG\s+HOÀ\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM"
+    r"|Độc\s+lập\s*-\s*Tự\s+do\s*-\s*Hạnh\s+phúc",
+    re.IGNORECASE,
+)
+PLACE_DATE = re.compile(
+    r"(?P<place>(?:(?:TP|Tp)\.\s*)?[A-ZÀ-ỸĐ][a-zà-ỹđ]+(?:\s+[A-ZÀ-ỸĐ][a-zà-ỹđ]+){0,4})\s*,\s*"
+    r"(?P<date>ng[àa]y\s*\d{0,2}\s*th[áa]ng\s*\d{0,2}\s*n[ăa]m\s*\d{4})"
+)
+_HEAD_RE = re.compile(
+    r"^(?:" + "|".join(sorted((re.escape(h) for h in BODY_HEADS), key=len, reverse=True))
+    + r"|ubnd|hđnd|ub\b|đảng bộ|huyện ủy|tỉnh ủy|thành ủy)\b",
+    re.IGNORECASE,
+)
+_LOCALITY = re.compile(r"\b(" + "|".join(LOCALITY_WORDS) + r")\b", re.IGNORECASE)
+
+
+#: The same line when a scan lost the "/" ("Số: 2412 KH-UBND", "Số: 1121"TB-UBND", "Số: SNV-NG"):
+#: then the symbol must look like one (capitals, a hyphen) to be believed.
+NUMBER_LINE_OCR = re.compile(
+    r"(?<![\wĐđ])S[ỐốOo6ô]\s*[:;.]?\s*(?P<num>\d{1,5})?\s*[,:;\"'’”¿|\\]?\s*"
+    r"(?P<sym>[A-ZĐ][A-Za-zĐđ]*-[A-ZĐ][\wĐđ.&\-]*)"
+)
+
+
+def number_line(ctx: Context) -> tuple[TextLine, re.Match[str]] | None:
+    """The "Số: 1940/UBND-THNC" line: the first with a "/" among the first ~40 lines."""
+    for pattern in (NUMBER_LINE, NUMBER_LINE_OCR):
+        for ln in ctx.nonblank()[:40]:
+            m = pattern.search(ln.text)
+            if m and not re.search(r"(văn bản|công văn|kế hoạch|quyết định)\s*$", ln.text[: m.start()], re.I):
+                return ln, m
+    return None
+
+
+_MOTTO_TAIL = re.compile(r"\bC[ỘOÔ]\s*NG\s*H[ÒOÀ0]\s*A?\b.*$|\bĐ[ộo]c\s*l[ậa]p\b.*$", re.IGNORECASE)
+_HEAD_ANYWHERE = re.compile(r"[ỦU][yY]\s+BAN\b|UBND\b|SỞ\s|BỘ\s|PHÒNG\s")
+_KEYWORDS = {"TINH": "TỈNH", "HUYEN": "HUYỆN", "PHUONG": "PHƯỜNG"}
+
+
+_FIXED = ("ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "THÀNH PHỐ", "THỊ TRẤN", "THỊ XÃ", "NỘI VỤ", "TƯ PHÁP")
+
+
+def _fixed_phrases(text: str) -> str:
+    """Fixed header phrases spelled right whatever tone marks OCR gave them ("ỦY BẠN NHÂN ĐÂN")."""
+    for phrase in _FIXED:
+        key = r"\s*".join(strip_accents(phrase).split())  # "ỦYBANNHÂNDÂN" off a scan too
+        bare = strip_accents(text).upper()  # same length as ``text``: offsets carry over
+        m = re.search(rf"(?<![A-Z]){key}(?![A-Z])", bare)
+        if m:
+            text = text[: m.start()] + phrase + text[m.end() :]
+    return text
+
+
+def _repair(text: str) -> str:
+    """OCR slips in the header's fixed words ("ƯUBND", "TĨNH PHÚ YÊN") put right.
+
+    A locality keyword is only repaired where the decree puts one: first on its line or
+    right after the body ("UBND", "…NHÂN DÂN"), never inside a proper name ("ĐÔNG PHƯƠNG").
+    """
+    words = text.split()
+    for i, w in enumerate(words):
+        bare = strip_accents(w).upper()
+        if w.upper() != "UBND" and 4 <= len(w) <= 6 and fuzz.ratio(bare, "UBND") >= 80:
+            words[i] = "UBND"
+        elif bare == "UY" and i + 1 < len(words) and words[i + 1].upper() == "BAN":
+            words[i] = "ỦY"
+        elif bare in _KEYWORDS and i + 1 < len(words) and (i == 0 or words[i - 1].upper() in ("UBND", "DÂN")):
+            words[i] = _KEYWORDS[bare]
+    return " ".join(words)
+
+
+def _header_lines(ctx: Context, stop: int) -> list[tuple[str, int, int]]:
+    """Upper-case issuer lines before ``stop`` (header-left zone on scans), motto cut out."""
+    zones = ctx.zone_text_spans(HEADER_LEFT)
+    out: list[tuple[str, int, int]] = []
+    for ln in ctx.lines:
+        if ln.start >= stop:
+            break
+        if zones and not any(s <= ln.start < e for s, e in zones):
+            continue
+        text = _MOTTO.sub(lambda m: " " * len(m.group(0)), ln.text)
+        text = _MOTTO_TAIL.sub(lambda m: " " * len(m.group(0)), text)
+        if not is_upper_line(text) and (head := _HEAD_ANYWHERE.search(text)):
+            text = " " * head.start() + text[head.start() :]  # OCR debris before the body
+        if zones and not is_upper_line(text):
+            text = text.upper()  # the layout says it is the issuer column: trust it over case
+        if sum(c.isalpha() for c in text) < 4 or not is_upper_line(text):
+            continue
+        if fold(text) in {"đến", "khẩn", "mật", "hỏa tốc", "thượng khẩn", "tối mật", "tuyệt mật"}:
+            continue
+        lead = len(text) - len(text.lstrip())
+        clean = _fixed_phrases(_repair(squash(text))).strip(" _.,;:-–'\"`ˆ~|!*")
+        out.append((clean, ln.start + lead, ln.start + len(text.rstrip())))
+    return out
+
+
+def respell(name: str, place: str | None) -> str:
+    """Take a locality's spelling from the date line ("PHU YEN" in caps, "Phú Yên, ngày …")."""
+    if not place:
+        return name
+    n = len(place.split())
+    words = name.split()
+    for i in range(len(words) - n + 1):
+        chunk = " ".join(words[i : i + n])
+        bare = strip_accents(chunk)
+        if chunk != place and bare == chunk and bare.lower() == strip_accents(place).lower():
+            return " ".join([*words[:i], place, *words[i + n :]])
+    return name
+
+
+def header_spelling(place: str, name: str | None) -> str:
+    """The place as the issuer's (bold, larger) header spells it, when only the marks differ."""
+    if not name:
+        return place
+    bare = strip_accents(place).lower()
+    words = name.split()
+    n = len(place.split())
+    for i in range(len(words) - n + 1):
+        chunk = " ".join(words[i : i + n])
+        if chunk != place and strip_accents(chunk) != chunk and strip_accents(chunk).lower() == bare:
+            return chunk
+    return place
+
+
+def _group_bodies(lines: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Join wrapped lines into bodies: a new body starts at a head word (ỦY BAN, SỞ, PHÒNG…)."""
+    groups: list[tuple[str, int, int]] = []
+    for text, s, e in lines:
+        if groups and not _HEAD_RE.match(text):
+            g = groups[-1]
+            groups[-1] = (g[0] + " " + text, g[1], e)
+        else:
+            groups.append((text, s, e))
+    return groups
+
+
+def fix_locality(name: str | None) -> str | None:
+    """The proper name after the locality word spelled as the gazetteer spells it."""
+    if not name:
+        return name
+    m = _LOCALITY.search(name)
+    if not m:
+        return name
+    return name[: m.end()] + " " + canonical_place(name[m.end() :].strip())
+
+
+def _locality(name: str) -> str | None:
+    m = _LOCALITY.search(name)
+    return name[m.start() :] if m else None
+
+
+def issuer_from_header(ctx: Context, stop: int, place: str | None) -> tuple[Found, Found] | None:
+    groups = _group_bodies(_header_lines(ctx, stop))
+    if not groups:
+        return None
+    text, s, e = groups[-1]
+    name = respell(sentence_case_body(text), place)
+    parent = None
+    if len(groups) > 1:
+        parent_text = " ".join(g[0] for g in groups[:-1])
+        parent = respell(sentence_case_body(parent_text), place)
+        loc = _locality(parent)
+        if loc and not _locality(name) and not name.lower().startswith(("ủy ban", "hội đồng nhân")):
+            name = f"{name} {loc}"
+        return Found(name, 0.9, (s, e)), Found(parent, 0.85, (groups[0][1], groups[-2][2]))
+    return Found(name, 0.95, (s, e)), Found(None, 0.9, None)
+
+
+_BODY_IN_TEXT = re.compile(
+    r"(?P<body>(?:Ủy ban nhân dân|UBND|Sở [A-ZĐ][^\s,.;]*(?:\s+[a-zà-ỹđ]+)*)\s+"
+    r"(?:" + "|".join(LOCALITY_WORDS) + r")\s+[A-ZÀ-ỸĐ][\wÀ-ỹ]*(?:\s+[A-ZÀ-ỸĐ][\wÀ-ỹ]*)*)"
+)
+
+
+def issuer_from_body(ctx: Context, place: str | None) -> Found | None:
+    """No header block (a cut-off scan): the body the text names, preferring the place's."""
+    best: Found | None = None
+    for m in _BODY_IN_TEXT.finditer(ctx.clean):
+        name = sentence_case_body(m.group("body"))
+        score = 0.6 if place and name.endswith(place) else 0.4
+        if best is None or score > best.score:
+            best = Found(name, score, (m.start(), m.end()))
+    return best
+
+
+def place_and_date(ctx: Context) -> tuple[Found, Found] | None:
+    for ln in ctx.nonblank()[:60]:
+        m = PLACE_DATE.search(ln.text)
+        if not m:
+            continue
+        d = LONG_DATE.search(m.group("date"))
+        if not d:
+            continue
+        day, month = d.group(1), d.group(2)
+        value = iso(int(day) if day else None, int(month) if month else None, int(d.group(3)))
+        place = squash(nfc(m.group("place")))
+        o = ln.start
+        return (
+            Found(place, 0.95, (m.start("place") + o, m.end("place") + o)),
+            Found(value, 0.97 if day else 0.85, (m.start("date") + o, m.end("date") + o)),
+        )
+    return None
+
+
+def doc_type(ctx: Context, after: int, symbol: str | None) -> Found:
+    """Title line under the date; else what the symbol encodes; else a công văn."""
+    for ln in ctx.nonblank():
+        if ln.start < after:
+            continue
+        t = type_from_title(ln.text)
+        if t and is_upper_line(ln.text):
+            return Found(t, 0.97, (ln.start, ln.end))
+        if ln.start - after > 400:
+            break
+    from_symbol = type_from_symbol(symbol)
+    if from_symbol:
+        return Found(from_symbol, 0.8, None)
+    return Found("Công văn", 0.9, None)
+
+
+def extract_header(ctx: Context) -> dict[str, Found]:
+    out: dict[str, Found] = {}
+    hit = number_line(ctx)
+    if hit is None:
+        return out  # an article or a fragment: see ``article.py``
+    ln, m = hit
+    num = (m.group("num") or "").strip(".-") or None
+    sym = m.group("sym").rstrip(".,;")
+    out["number"] = Found(num, 0.95 if num else 0.9, (ln.start + m.start("num"), ln.start + m.end("num")))
+    out["symbol"] = Found(sym, 0.95, (ln.start + m.start("sym"), ln.start + m.start("sym") + len(sym)))
+    pd = place_and_date(ctx)
+    if pd:
+        out["place"], out["issued_date"] = pd
+    stop = ln.start + m.start()
+    issuer = issuer_from_header(ctx, stop, out["place"].value if "place" in out else None)
+    if "place" in out:
+        out["place"].value = canonical_place(out["place"].value)
+    if issuer:
+        name, parent = fix_locality(issuer[0].value), fix_locality(issuer[1].value)
+        out["issuer"] = Found({"name": name, "parent": parent}, issuer[0].score, issuer[0].span)
+        if "place" in out:
+            out["place"].value = header_spelling(out["place"].value, name)
+    else:
+        body = issuer_from_body(ctx, out["place"].value if "place" in out else None)
+        if body:
+            out["issuer"] = Found({"name": body.value, "parent": None}, body.score, body.span)
+    after = out["issued_date"].span[1] if "issued_date" in out and out["issued_date"].span else ln.end
+    out["doc_type"] = doc_type(ctx, after, sym)
+    if out["doc_type"].span is not None:  # a printed title: the symbol must carry its abbreviation
+        out["symbol"].value = fix_symbol(sym, out["doc_type"].value)
+    return out

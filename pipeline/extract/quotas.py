@@ -1,0 +1,84 @@
+"""Quotas: minimum counts asked of units ("ít nhất / tối thiểu / không ít hơn N …", "mỗi … 01 …").
+
+Counts may be digits or words ("một", "hai", "05 (năm)").  One sentence may set different
+quotas for different groups ("đối với các sở, ban, ngành, đăng ký tối thiểu 1 …; đối với
+UBND quận, huyện, thị xã, đăng ký tối thiểu 2 …"): each clause is read on its own and names
+its group.  Maxima ("không quá 02"), percentages and recruitment targets are not quotas.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.extract.base import Context, Found
+from pipeline.extract.clauses import VERBS, cap, sentences, tidy, who_and_what
+from pipeline.extract.dates import COUNT, parse_count
+from pipeline.extract.vntext import loose
+
+_VERB_ALT = "|".join(sorted(VERBS, key=len, reverse=True)) + "|có|phải có|giới thiệu"
+_MIN = rf"(?:{loose('ít nhất')}|{loose('tối thiểu')}|{loose('không ít hơn')})(?:\s+là)?"
+QUOTA = re.compile(
+    rf"(?:{_MIN}\s+(?P<each1>mỗi\s+[^\d;:.]{{2,40}}?\s+)?{COUNT.replace('<count>', '<count1>')}"
+    rf"|(?P<each2>[Mm]ỗi\s+[^\d;:.]{{2,60}}?)\s+(?:(?:phải|cần|được)\s+)?(?:{_VERB_ALT})\s+(?:{_MIN}\s+)?{COUNT.replace('<count>', '<count2>')})"
+    r"\s+(?P<item>[^\W\d][^;:.()\n]*)",
+)
+_STOPWORDS = ("về", "được", "trong", "để", "cho", "tại", "của", "nhằm", "đã", "đang", "và có", "theo",
+              "thuộc", "trước", "gửi", "có", "là", "với", "đối với", "hằng năm", "hàng năm", "trên")  # fmt: skip
+_ITEM_END = re.compile(  # accent-loose: a scan reads "để" as "đế"
+    r"\s+(?:" + "|".join(loose(w) for w in _STOPWORDS) + r")(?![\wÀ-ỹ])"
+    r"|,\s*(?:đồng thời|gửi|và|trong đó)\b|\s+-\s",
+    re.IGNORECASE,
+)
+_NOT_ITEM = re.compile(r"^(?:%|phần trăm|lần|ngày|tháng|năm|giờ|người được tuyển|chỉ tiêu)", re.I)
+_NOT_QUOTA = re.compile(r"(?:không quá|tối đa|nhiều nhất|tuyển dụng|tuyển sinh)\s*$", re.I)
+_GROUP = re.compile(r"\b(?:đối với|riêng)\s+", re.I)
+
+
+def _item(raw: str) -> str:
+    m = _ITEM_END.search(raw)
+    return tidy(raw[: m.start()] if m else raw)
+
+
+def _applies_to(clause: str, m: re.Match[str]) -> str | None:
+    each = m.group("each1") or m.group("each2")
+    if each:
+        return cap(re.sub(r"^\s*mỗi", "Mỗi", each.strip(), flags=re.I))
+    before = clause[: m.start()]
+    groups = list(_GROUP.finditer(before))
+    if groups and "," in before[groups[-1].end() :]:
+        return cap(before[groups[-1].end() : before.rfind(",")])
+    who, _ = who_and_what(before)
+    return who
+
+
+def _clauses(text: str) -> list[str]:
+    """Split at ";" only when each side states its own quota."""
+    parts = text.split(";")
+    if sum(bool(QUOTA.search(p)) for p in parts) > 1:
+        return parts
+    return [text]
+
+
+def extract_quotas(ctx: Context) -> dict[str, Found]:
+    items: list[dict[str, object]] = []
+    seen: set[tuple[int, str, str]] = set()
+    first = last = None
+    for s in sentences(ctx):
+        for clause in _clauses(s.text.replace("\n", " ")):
+            for m in QUOTA.finditer(clause):
+                if _NOT_QUOTA.search(clause[max(0, m.start() - 20) : m.start()]):
+                    continue
+                n = parse_count(m.group("count1") or m.group("count2"))
+                item = _item(m.group("item"))
+                if not n or not item or _NOT_ITEM.match(item):
+                    continue
+                applies = _applies_to(clause, m)
+                key = (n, item.lower(), (applies or "").lower())
+                if key in seen:
+                    continue
+                seen.add(key)
+                items.append({"minimum": n, "item": item, "applies_to": applies, "text": cap(s.text)})
+                first = s.start if first is None else first
+                last = s.end
+    span = (first, last) if first is not None and last is not None else None
+    return {"quotas": Found(items, 0.85 if items else 0.8, span)}

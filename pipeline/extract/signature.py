@@ -1,0 +1,157 @@
+"""The signature block: authority (TM./KT./Q./TL./TUQ.), title and the signer's name.
+
+Decree 30 prints it bottom-right: "TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH",
+the signature and seal, then the name.  When two authorities are stacked the inner one
+counts.  On a scan the name may sit under the red seal, so OCR can put seal text or noise
+between the title and the name; a name is recognised by its shape (2–5 capitalised
+syllables) and, when available, by a Vietnamese family name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.extract.base import Context, Found, TextLine
+from pipeline.extract.nlp import is_person
+from pipeline.extract.vntext import fold, is_upper_line, nfc, sentence_case, squash, strip_accents
+
+AUTHORITY = re.compile(r"^\s*(TM|KT|TL|TUQ|Q)\s*\.\s*(.*)$")
+OFFICES = (
+    "chủ tịch", "giám đốc", "trưởng ban", "chánh văn phòng", "bộ trưởng", "cục trưởng",
+    "trưởng phòng", "thứ trưởng", "viện trưởng", "hiệu trưởng", "chánh thanh tra",
+    "tổng cục trưởng", "trưởng đoàn", "bí thư", "phó", "trưởng", "chi cục trưởng",
+)  # fmt: skip
+SURNAMES = {
+    "nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi", "đỗ",
+    "hồ", "ngô", "dương", "lý", "thái", "đinh", "đoàn", "trương", "lương", "mai", "cao", "tạ",
+    "hà", "lâm", "châu", "tô", "trịnh", "lưu", "quách", "vương", "kiều", "đào", "văn", "từ",
+    "triệu", "tăng", "thân", "khổng", "chu", "la", "âu", "nông", "lò", "mạc", "giang", "đàm",
+}  # fmt: skip
+#: Bare letters → the most common family name spelled so (so "Do" reads as "Đỗ", not "Đồ").
+_SURNAME_BY_BARE = {
+    "nguyen": "Nguyễn", "tran": "Trần", "le": "Lê", "pham": "Phạm", "hoang": "Hoàng", "huynh": "Huỳnh",
+    "phan": "Phan", "vu": "Vũ", "vo": "Võ", "dang": "Đặng", "bui": "Bùi", "do": "Đỗ", "ho": "Hồ",
+    "ngo": "Ngô", "duong": "Dương", "ly": "Lý", "dinh": "Đinh", "doan": "Đoàn", "truong": "Trương",
+    "luong": "Lương", "mai": "Mai", "cao": "Cao", "lam": "Lâm", "trinh": "Trịnh", "dao": "Đào",
+}  # fmt: skip
+NOI_NHAN_RE = re.compile(r"^\s*N[ơo]i\s+nh[ậa]n", re.IGNORECASE)
+_NAME = re.compile(r"^[A-ZÀ-ỸĐ][a-zà-ỹđ]+(?:\s+[A-ZÀ-ỸĐ][a-zà-ỹđ]+){1,4}$")
+_NOT_NAME = {"nơi nhận", "kính gửi", "như trên"}
+
+
+_BARE_OFFICES = tuple(strip_accents(o) for o in OFFICES)
+
+
+def _is_office(text: str) -> bool:
+    """An office line, whatever tone marks OCR left it ("CHU TỊCH")."""
+    f = strip_accents(fold(text))
+    return any(f == o or f.startswith(o + " ") or f.endswith(" " + o) for o in _BARE_OFFICES)
+
+
+def clean_name(text: str) -> str:
+    """Drop what OCR adds around a name under a seal: dashes, stray marks, lone letters."""
+    words = [w.strip("-–_.,:;'\"`~|!()[]{}") for w in squash(nfc(text)).split()]
+    words = [w for w in words if w]
+    while words and not (words[0][:1].isupper() and len(words[0]) > 1):
+        words.pop(0)
+    while words and not (words[-1][:1].isupper() and len(words[-1]) > 1):
+        words.pop()
+    return " ".join(words)
+
+
+def name_score(text: str) -> float:
+    """How much ``text`` looks like a person's name (0 = not at all)."""
+    t = clean_name(text)
+    if not _NAME.match(t) or fold(t) in _NOT_NAME:
+        return 0.0
+    if t.split()[0].lower() in SURNAMES:
+        return 0.9
+    person = is_person(t)  # family name unknown (or misread): ask the NER model
+    return 0.55 if person is None else (0.6 if person else 0.0)
+
+
+_OFFICE_BY_BARE = {strip_accents(o).upper(): o for o in OFFICES if o not in ("phó", "trưởng")}
+_OFFICE_RE = re.compile(
+    r"(?P<deputy>PHO\s+)?(?P<office>" + "|".join(sorted(_OFFICE_BY_BARE, key=len, reverse=True)) + r")"
+)
+
+
+def office_title(text: str) -> str | None:
+    """The office named in a title line, without OCR debris ("CHU TỊCH Ỷ" → "Chủ tịch")."""
+    m = _OFFICE_RE.search(strip_accents(squash(nfc(text))).upper())
+    if not m:
+        return None
+    office = _OFFICE_BY_BARE[m.group("office")]
+    return sentence_case(("phó " if m.group("deputy") else "") + office)
+
+
+def _find_name(lines: list[TextLine]) -> tuple[str | None, int | None, float]:
+    """The signer's name below the title: on a scan it sits under the seal, after debris, so
+    the best-looking name-shaped line wins (a known family name beats shape alone)."""
+    best: tuple[str | None, int | None, float] = (None, None, 0.0)
+    for ln in lines:
+        if AUTHORITY.match(ln.text) or NOI_NHAN_RE.match(ln.text):
+            break
+        s = name_score(ln.text)
+        if s > best[2]:
+            best = (fix_surname(clean_name(ln.text)), ln.end, s)
+        if s >= 0.9:
+            break
+    return best
+
+
+def fix_surname(name: str) -> str:
+    """A family name whose tone marks OCR slipped ("Đồ Xuân Dũng") spelled as the lexicon has it."""
+    first, _, rest = name.partition(" ")
+    if first.lower() in SURNAMES:
+        return name
+    canon = _SURNAME_BY_BARE.get(strip_accents(first).lower())
+    return f"{canon} {rest}" if canon and rest else name
+
+
+def _block_start(ctx: Context) -> TextLine | None:
+    """The first authority or office line of the last signature-looking group."""
+    cands = [
+        ln
+        for ln in ctx.nonblank()
+        if is_upper_line(ln.text) and len(ln.text.strip()) < 60
+        and (AUTHORITY.match(ln.text) or _is_office(ln.text))
+    ]
+    if not cands:
+        return None
+    last = cands[-1]
+    first = last
+    for ln in reversed(cands[:-1]):
+        if first.index - ln.index > 3:
+            break
+        first = ln
+    return first
+
+
+def extract_signature(ctx: Context) -> dict[str, Found]:
+    if ctx.value("doc_type") == "Bài báo":
+        return {"signer": Found({"name": None, "title": None, "authority": None}, 0.9, None)}
+    first = _block_start(ctx)
+    if first is None:
+        return {"signer": Found({"name": None, "title": None, "authority": None}, 0.6, None)}
+    authority = title = name = None
+    end = first.end
+    lines = [ln for ln in ctx.lines[first.index :] if ln.text.strip()]
+    i = 0
+    while i < len(lines) and (m := AUTHORITY.match(lines[i].text)):
+        authority, title = m.group(1), m.group(2)
+        end = lines[i].end
+        i += 1
+    for k in range(i, min(i + 3, len(lines))):  # the title, maybe after a line of seal debris
+        if is_upper_line(lines[k].text) and _is_office(lines[k].text):
+            title, end, i = lines[k].text, lines[k].end, k + 1
+            break
+    name, name_end, s = _find_name(lines[i : i + 14])
+    score = 0.9 if name is None else min(0.9, 0.5 + s / 2)
+    end = name_end or end
+    value = {
+        "name": name,
+        "title": (office_title(title) or sentence_case(title)) if title else None,
+        "authority": authority,
+    }
+    return {"signer": Found(value, score, (first.start, end))}
