@@ -14,6 +14,13 @@ from pipeline.errors import CongvanError
 
 # Command modules register themselves on ``app`` when imported; one module per family.
 from pipeline.cli import extract_cmd  # noqa: E402,F401  isort: skip
+from pipeline.cli import demo_cmd  # noqa: E402,F401  isort: skip
+from pipeline.cli import ingest_cmd  # noqa: E402,F401  isort: skip
+from pipeline.cli import web_cmd  # noqa: E402,F401  isort: skip
+from pipeline.cli import query_cmd  # noqa: E402,F401  isort: skip
+from pipeline.cli import ocr_cmd  # noqa: E402,F401  isort: skip
+from pipeline.cli import eval_cmd  # noqa: E402,F401  isort: skip
+from pipeline.cli import restore_cmd  # noqa: E402,F401  isort: skip
 
 log = logging.getLogger("congvan")
 
