@@ -22,6 +22,7 @@ from prefect.futures import as_completed
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from pipeline import api, mailbox
+from pipeline.ingest import sha256_of
 from pipeline.record import Record
 from pipeline.settings import Settings, get_settings
 from pipeline.store import batch, db, repo
@@ -211,7 +212,7 @@ def ingest_mailbox(
 def process_document(path: str, database_url: str | None = None) -> IngestSummary:
     """Ingest one file (never moved): identify → load → restore → extract → save."""
     settings, file = _settings(database_url), Path(path)
-    item = mailbox.Incoming(file, mailbox.sha256_file(file), file.stat().st_size, file.name, "folder")
+    item = mailbox.Incoming(file, sha256_of(file), file.stat().st_size, file.name, "folder")
     return _ingest([item], None, settings, ThreadPoolTaskRunner(max_workers=1), IngestSummary())
 
 

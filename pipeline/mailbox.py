@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import email
 import email.policy
-import hashlib
 import imaplib
 import logging
 import os
@@ -28,7 +27,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from pipeline.errors import ConfigError, CongvanError
-from pipeline.ingest import SUPPORTED_SUFFIXES
+from pipeline.ingest import SUPPORTED_SUFFIXES, sha256_of
 
 log = logging.getLogger(__name__)
 
@@ -62,14 +61,6 @@ class Incoming:
     origin: str  # "folder" or "imap:<mailbox>"
 
 
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        while block := fh.read(1 << 20):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 #: What a scanner or a sender leaves as a letter; anything else in the folder (README.md,
 #: truth .json, .docx) is left alone and logged, never ingested.
 LETTER_SUFFIXES = frozenset(SUPPORTED_SUFFIXES - {".md"})
@@ -92,6 +83,24 @@ def _candidates(folder: Path, recursive: bool) -> Iterator[Path]:
                 log.info("%s: not a letter file type; left alone", Path(root) / name)
 
 
+def _settled(folder: Path, settle_seconds: float, recursive: bool) -> Iterator[tuple[Path, os.stat_result]]:
+    """Candidate files not modified for ``settle_seconds``, with their stat (no content read)."""
+    now = time.time()
+    for path in _candidates(folder, recursive):
+        try:
+            stat = path.stat()
+        except OSError as exc:  # vanished: the next run will see it again
+            log.warning("%s: cannot read (%s); left for the next run", path, exc)
+            continue
+        if path.is_file() and now - stat.st_mtime >= settle_seconds:
+            yield path, stat
+
+
+def count_new_files(folder: Path, *, settle_seconds: float = 0.0, recursive: bool = True) -> int:
+    """How many files :func:`scan_folder` would list, without hashing them (progress bars)."""
+    return sum(1 for _ in _settled(Path(folder), settle_seconds, recursive))
+
+
 def scan_folder(
     folder: Path, *, settle_seconds: float = 0.0, recursive: bool = True
 ) -> list[Incoming]:
@@ -104,14 +113,10 @@ def scan_folder(
     folder = Path(folder)
     if not folder.is_dir():
         raise ConfigError(f"{folder}: no such mailbox folder")
-    now = time.time()
     found: list[Incoming] = []
-    for path in _candidates(folder, recursive):
+    for path, stat in _settled(folder, settle_seconds, recursive):
         try:
-            stat = path.stat()
-            if not path.is_file() or now - stat.st_mtime < settle_seconds:
-                continue
-            sha = sha256_file(path)
+            sha = sha256_of(path)
         except OSError as exc:  # vanished or unreadable: the next run will see it again
             log.warning("%s: cannot read (%s); left for the next run", path, exc)
             continue

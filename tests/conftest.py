@@ -23,3 +23,24 @@ def _isolated_default_database(tmp_path_factory: pytest.TempPathFactory, monkeyp
 
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def scratch_postgres_url() -> Iterator[str]:
+    """A fresh database on the server in ``CONGVAN_TEST_POSTGRES_URL``, dropped afterwards.
+
+    Without that variable the test is skipped on a laptop and *fails* in CI (``CI=true``).
+    """
+    from pipeline.store import scratch
+    from pipeline.store.db import cached_engine
+
+    server = os.environ.get("CONGVAN_TEST_POSTGRES_URL")
+    if not server:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("CI=true but CONGVAN_TEST_POSTGRES_URL is unset: start scripts/start_postgres.sh")
+        pytest.skip("no PostgreSQL server (set CONGVAN_TEST_POSTGRES_URL)")
+    url = scratch.create_database(server)
+    try:
+        yield url
+    finally:
+        cached_engine.cache_clear()  # close pooled connections before the drop
+        scratch.drop_database(url)

@@ -21,7 +21,7 @@ from rich.table import Table
 
 from pipeline.cli.app import app
 from pipeline.errors import ConfigError
-from pipeline.mailbox import ImapSource, MailboxError, scan_folder
+from pipeline.mailbox import ImapSource, MailboxError, count_new_files
 
 Folder = Annotated[Path, typer.Argument(help="mailbox folder (new files are read from it)")]
 Imap = Annotated[str | None, typer.Option("--imap", help="also fetch attachments: imaps://USER@HOST:PORT/MAILBOX (port, mailbox optional); password in CONGVAN_IMAP_PASSWORD")]
@@ -85,7 +85,7 @@ def ingest(
     if sys.stderr.isatty() and not as_json:
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
         with Progress(*columns, console=err, transient=False) as bar:
-            total = len(scan_folder(folder, settle_seconds=settle, recursive=recursive)) if folder.is_dir() else None
+            total = count_new_files(folder, settle_seconds=settle, recursive=recursive) if folder.is_dir() else None
             job = bar.add_task("ingest", total=total)
 
             def advance(name: str, outcome: str) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.store import scratch
+from tests.conftest import scratch_postgres_url
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
@@ -54,19 +54,7 @@ def make_letters():  # type: ignore[no-untyped-def]
 
 
 def postgres_url() -> Iterator[str]:
-    server = os.environ.get("CONGVAN_TEST_POSTGRES_URL")
-    if not server:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("CI=true but CONGVAN_TEST_POSTGRES_URL is unset: start scripts/start_postgres.sh")
-        pytest.skip("no PostgreSQL server (set CONGVAN_TEST_POSTGRES_URL)")
-    url = scratch.create_database(server)
-    try:
-        yield url
-    finally:
-        from pipeline.store.db import cached_engine
-
-        cached_engine.cache_clear()
-        scratch.drop_database(url)
+    yield from scratch_postgres_url()
 
 
 @pytest.fixture

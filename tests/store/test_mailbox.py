@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import ConfigError
+from pipeline.ingest import sha256_of
 from pipeline.mailbox import (
     ImapSource,
     attachments,
     move_after_commit,
     scan_folder,
-    sha256_file,
 )
 
 
@@ -30,7 +30,7 @@ def test_scan_skips_processed_quarantine_hidden_and_partial(tmp_path: Path) -> N
     assert sorted(found) == ["Scan.PDF", "a.txt", "imap/INBOX/7-3/g.pdf", "sub/b.pdf", "sub/processed/h.txt"]
     assert found["imap/INBOX/7-3/g.pdf"].origin == "imap:INBOX"
     assert found["a.txt"].origin == "folder"
-    assert found["a.txt"].sha256 == sha256_file(tmp_path / "a.txt")
+    assert found["a.txt"].sha256 == sha256_of(tmp_path / "a.txt")
     top = [str(i.path.relative_to(tmp_path)) for i in scan_folder(tmp_path, recursive=False)]
     assert top == ["Scan.PDF", "a.txt", "imap/INBOX/7-3/g.pdf"]
 
