@@ -13,6 +13,9 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import cv2
+import numpy as np
+
 from pipeline import ocr
 from pipeline.document import Block, Document, Line, Page, Word, union_bbox
 from pipeline.errors import InputFileError, OCREngineError
@@ -21,24 +24,63 @@ from pipeline.ocr import OCRTimeoutError, check_tesseract, detect_osd, ocr_lines
 from pipeline.preprocess import Prepared, PreprocessConfig, preprocess
 from pipeline.raster import RasterPage, iter_image_pages, iter_pages, iter_pdf_pages
 from pipeline.settings import Settings, get_settings
-from pipeline.stamps import read_stamps
+from pipeline.stamps import (
+    StampCrop,
+    append_strip,
+    read_stamps,
+    split_lines,
+    stamp_blocks,
+    stamp_crops,
+)
 
 log = logging.getLogger(__name__)
 
 
 def _to_original(blocks: list[Block], prep: Prepared) -> list[Block]:
     """The same blocks with every box mapped from the processed page to the original raster."""
+    words = [w for block in blocks for line in block.lines for w in line.words if w.bbox]
+    mapped = dict(zip(map(id, words), prep.to_original_many([w.bbox for w in words]), strict=True))
     out = []
     for block in blocks:
         lines = []
         for line in block.lines:
-            words = [
-                Word(w.text, w.conf, prep.to_original(w.bbox) if w.bbox else None)
-                for w in line.words
-            ]
-            lines.append(Line(words=words, bbox=union_bbox(w.bbox for w in words)))
+            moved = [Word(w.text, w.conf, mapped.get(id(w))) for w in line.words]
+            lines.append(Line(words=moved, bbox=union_bbox(w.bbox for w in moved)))
         out.append(Block(lines=lines, bbox=union_bbox(ln.bbox for ln in lines), zone=block.zone))
     return out
+
+
+#: read page 1's boxed stamps in the page's own Tesseract call (their crops appended under
+#: the page) rather than in a call of their own, which pays Tesseract's start-up again
+STAMPS_IN_PAGE_CALL = True
+#: stamp crops appended under the page are read at the page's own dpi: the page's
+#: ``--psm 3`` layout takes much bigger text for a picture and skips it (measured: a 400 dpi
+#: "ĐẾN" stamp under a 300 dpi page was not read at all)
+MERGED_CROP_SCALE = 1.0
+
+
+class _Clock:
+    """Wall and CPU seconds per stage of one page, this thread's own CPU only.
+
+    Flows run two pages at once on a pool of threads, so process-wide counters would mix
+    them; the Tesseract runs a stage made are added by the caller (``ocr.last_cpu``).
+    """
+
+    def __init__(self) -> None:
+        self.wall: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
+        self._last = self._now()
+
+    @staticmethod
+    def _now() -> tuple[float, float]:
+        return time.perf_counter(), time.thread_time()
+
+    def lap(self, stage: str, children: float = 0.0) -> None:
+        """Book the time since the last lap, plus ``children`` CPU seconds."""
+        now = self._now()
+        self.wall[stage] = self.wall.get(stage, 0.0) + now[0] - self._last[0]
+        self.cpu[stage] = self.cpu.get(stage, 0.0) + now[1] - self._last[1] + children
+        self._last = now
 
 
 def ocr_page(
@@ -47,50 +89,80 @@ def ocr_page(
     config: PreprocessConfig | None = None,
     *,
     first_page: bool | None = None,
+    prior: int | None = None,
+    stamps_in_page_call: bool | None = None,
 ) -> Page:
-    """One raster page as a :class:`Page`; a Tesseract timeout leaves it empty and flagged."""
-    t0, c0 = time.perf_counter(), time.process_time() + ocr.child_cpu()
-    osd_timeout = min(settings.ocr_timeout, 60.0)
-    prep = preprocess(
-        raster.image, raster.dpi, config, osd=lambda img: detect_osd(img, osd_timeout)
-    )
-    t1, c1 = time.perf_counter(), time.process_time() + ocr.child_cpu()
-    page = Page(
-        number=raster.number,
-        width=raster.width,
-        height=raster.height,
-        dpi=raster.dpi,
-        rotation=prep.rotation,
-    )
+    """One raster page as a :class:`Page`; a Tesseract timeout leaves it empty and flagged.
+
+    ``prior``: the rotation of the document's earlier pages, when it was sure (see
+    :func:`pipeline.preprocess.preprocess`).  Per-stage seconds go to ``meta["timings"]``
+    (wall) and ``meta["cpu"]``; ``cpu["tesseract"]`` is the Tesseract process alone,
+    ``cpu["ocr_io"]`` our side of that call (encoding the page, reading the TSV).
+    """
+    clock = _Clock()
+    osd_cpu: list[float] = []
+
+    def osd(image: np.ndarray) -> int | None:
+        rotation = detect_osd(image, min(settings.ocr_timeout, 60.0))
+        osd_cpu.append(ocr.last_cpu())
+        return rotation
+
+    prep = preprocess(raster.image, raster.dpi, config, osd=osd, prior=prior)
+    clock.lap("preprocess", sum(osd_cpu))
+    page = Page(number=raster.number, width=raster.width, height=raster.height, dpi=raster.dpi,
+                rotation=prep.rotation)
     page.meta.update(source="ocr", skew=round(prep.skew, 2), orientation_sure=prep.orientation_sure)
+    first = raster.number == 1 if first_page is None else first_page
+    merged = STAMPS_IN_PAGE_CALL if stamps_in_page_call is None else stamps_in_page_call
+    crops = _stamp_crops(raster, prep) if first and merged else []
+    clock.lap("stamps")
+    image, strip_top, tops = append_strip(prep.image, crops) if crops else (prep.image, 0, [])
     try:
-        lines, _ = ocr_lines(prep.image, settings.ocr_lang, settings.ocr_timeout, prep.dpi)
+        lines, _ = ocr_lines(image, settings.ocr_lang, settings.ocr_timeout, prep.dpi)
     except OCRTimeoutError as exc:
         log.warning("page %d: %s; page left empty", raster.number, exc)
         page.meta["ocr_timeout"] = True
         lines = []
-    t2, c2 = time.perf_counter(), time.process_time()
-    tess_cpu = ocr.last_cpu_seconds
-    first = raster.number == 1 if first_page is None else first_page
+    clock.lap("ocr_io")
+    tess_cpu = ocr.last_cpu()
+    lines, strip_lines = split_lines(lines, strip_top) if crops else (lines, [])
     grouped = [((ln.block, ln.par), [Word(w.text, w.conf, w.bbox) for w in ln.words]) for ln in lines]
-    blocks = layout_lines(grouped, prep.image.shape[1], first_page=first)
+    blocks = layout_lines(grouped, prep.page_size[0], first_page=first)
     page.blocks = _to_original(blocks, prep)
-    t3, c3 = time.perf_counter(), time.process_time()
-    c3k = c3 + ocr.child_cpu()
-    if first and not page.meta.get("ocr_timeout"):
+    clock.lap("layout")
+    if crops:
+        page.blocks = stamp_blocks(strip_lines, crops, tops, prep.original_size) + page.blocks
+    elif first and not merged and not page.meta.get("ocr_timeout"):
         page.blocks = _stamps(raster, prep, settings) + page.blocks
-    t4, c4 = time.perf_counter(), time.process_time() + ocr.child_cpu()
-    # Wall seconds, and CPU seconds (honest on a machine shared with other work).
-    page.meta["cpu"] = _rounded(raster.cpu_seconds, c1 - c0, tess_cpu, c3 - c2)
-    page.meta["timings"] = _rounded(raster.seconds, t1 - t0, t2 - t1, t3 - t2)
-    page.meta["timings"]["steps"] = {k: round(v, 4) for k, v in prep.timings.items()}
-    page.meta["timings"]["stamps"] = round(t4 - t3, 4)
-    page.meta["cpu"]["stamps"] = round(c4 - c3k, 4)
+        clock.lap("stamps", ocr.last_cpu())  # their own Tesseract call
+    clock.lap("stamps")
+    _book(page, raster, prep, clock, tess_cpu)
     return page
 
 
+def _book(page: Page, raster: RasterPage, prep: Prepared, clock: _Clock, tess_cpu: float) -> None:
+    """Per-stage wall and CPU seconds into the page's meta (CPU is honest on a shared machine)."""
+    wall, cpu = clock.wall, clock.cpu
+    tess_wall = wall.pop("ocr_io")
+    cpu["ocr_io"] = max(0.0, cpu["ocr_io"])
+    page.meta["timings"] = _rounded(raster.seconds, wall["preprocess"], tess_wall, wall["layout"])
+    page.meta["timings"]["steps"] = {k: round(v, 4) for k, v in prep.timings.items()}
+    page.meta["timings"]["stamps"] = round(wall["stamps"], 4)
+    page.meta["cpu"] = _rounded(raster.cpu_seconds, cpu["preprocess"], tess_cpu, cpu["layout"])
+    page.meta["cpu"].update(stamps=round(cpu["stamps"], 4), ocr_io=round(cpu["ocr_io"], 4))
+
+
+def _stamp_crops(raster: RasterPage, prep: Prepared) -> list[StampCrop]:
+    """Page 1's stamp crops; a failure costs the page nothing but its stamps."""
+    try:
+        return stamp_crops(raster.image, prep, round(prep.dpi * MERGED_CROP_SCALE))
+    except (cv2.error, ValueError) as exc:
+        log.warning("page %d: stamps not found: %s", raster.number, exc)
+        return []
+
+
 def _stamps(raster: RasterPage, prep: Prepared, settings: Settings) -> list[Block]:
-    """Page 1's red/blue text stamps (urgency, secrecy, arrival) as ``stamp`` blocks.
+    """Page 1's red/blue text stamps (urgency, secrecy, arrival) read in a call of their own.
 
     They come first: on paper the arrival stamp is the top-left-most thing on the page.  A
     failed or slow stamp read costs the page nothing but the stamps.
@@ -116,8 +188,12 @@ def iter_ocr_pages(
 ) -> Iterator[Page]:
     """OCR'd pages, one raster in memory at a time."""
     check_tesseract(settings.ocr_lang)
+    prior: int | None = None
     for raster in rasters:
-        yield ocr_page(raster, settings, config)
+        page = ocr_page(raster, settings, config, prior=prior)
+        if page.meta.get("orientation_sure"):
+            prior = page.rotation
+        yield page
 
 
 def read_scan(

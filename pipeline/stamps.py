@@ -21,7 +21,7 @@ import cv2
 import numpy as np
 
 from pipeline.document import Block, Line, Word, union_bbox
-from pipeline.ocr import drop_noise, parse_tsv, run_tsv
+from pipeline.ocr import OcrLine, OcrWord, drop_noise, parse_tsv, run_tsv
 from pipeline.preprocess import Prepared
 from pipeline.preprocess.color import CHROMA_THRESHOLD, color_ink_fraction, color_regions
 from pipeline.preprocess.geometry import map_box, warp
@@ -91,7 +91,7 @@ def _inside(point: tuple[float, float], box) -> bool:
     return abs(point[0] - cx) < rw / 2 and abs(point[1] - cy) < rh / 2
 
 
-def find_stamps(rgb: np.ndarray, ink: np.ndarray, prep: Prepared) -> list[StampCrop]:
+def find_stamps(rgb: np.ndarray, ink: np.ndarray, prep: Prepared, crop_dpi: int = CROP_DPI) -> list[StampCrop]:
     """Straightened interiors of the boxed ink regions in the upper part of the upright ``ink``.
 
     Two passes: a small bridge keeps stacked marks ("KHẨN" over "MẬT", 2 mm apart) apart, a
@@ -99,18 +99,19 @@ def find_stamps(rgb: np.ndarray, ink: np.ndarray, prep: Prepared) -> list[StampC
     it holds (a part of the same worn stamp), is added where the small pass found nothing,
     and is dropped when it holds several (stacked marks it merged).
     """
-    top = ink[: int(prep.image.shape[0] * UPPER)]  # ``ink`` may be the whole page or the band
+    top = ink[: int(prep.page_size[1] * UPPER)]  # ``ink`` may be the whole page or the band
     found = _boxes(top, prep.dpi, 1.0)
     for box in _boxes(top, prep.dpi, 2.5):
         held = [b for b in found if _inside(b[0], box) or _inside(box[0], b)]
         if len(held) <= 1:
             found = [b for b in found if b not in held] + [box]
     found.sort(key=lambda b: (b[0][1], b[0][0]))
-    return [_straighten(rgb, ink, prep.matrix, box, prep.dpi) for box in found]
+    return [_straighten(rgb, ink, prep.matrix, box, prep.dpi, crop_dpi) for box in found]
 
 
-def _straighten(rgb: np.ndarray, ink: np.ndarray, to_upright: np.ndarray, box, dpi: int) -> StampCrop:
-    """The box's interior rotated level, its frame shaved off, scaled to ``CROP_DPI``.
+def _straighten(rgb: np.ndarray, ink: np.ndarray, to_upright: np.ndarray, box, dpi: int,
+                crop_dpi: int = CROP_DPI) -> StampCrop:
+    """The box's interior rotated level, its frame shaved off, scaled to ``crop_dpi``.
 
     The *shape* of the letters is taken from the original's luminance, not from the colour:
     JPEG keeps colour at half resolution, so a chroma image of a 200 dpi scan is a blur,
@@ -118,7 +119,7 @@ def _straighten(rgb: np.ndarray, ink: np.ndarray, to_upright: np.ndarray, box, d
     decides which pixels are stamp ink: black print under the stamp turns white.
     """
     (cx, cy), (rw, rh), angle = box
-    scale = max(1.0, CROP_DPI / dpi)
+    scale = max(1.0, crop_dpi / dpi)
     shave = _mm(1.1, dpi)
     w, h = max(1, round((rw - 2 * shave) * scale)), max(1, round((rh - 2 * shave) * scale))
     rot = cv2.getRotationMatrix2D((cx, cy), angle, scale)
@@ -133,7 +134,26 @@ def _straighten(rgb: np.ndarray, ink: np.ndarray, to_upright: np.ndarray, box, d
     # each stroke and the faint remnants of the frame go, the strokes stay.
     crop = np.where(crop > INK_LEVEL, 255, 0).astype(np.uint8)
     _clear_frame(crop, _mm(1.5, dpi) * scale)
+    _clear_rules(crop)
     return StampCrop(crop, cv2.invertAffineTransform(direct))
+
+
+#: a stroke this many times longer than it is thick is a frame or rule remnant, not a letter
+RULE_ASPECT = 12
+
+
+def _clear_rules(crop: np.ndarray) -> None:
+    """Whiten long thin strokes left of a worn frame (a broken side, an underline).
+
+    Their remnants make Tesseract's page layout take the stamp for a table or a picture and
+    skip its text.  A letter is never this thin for its length ("1" is ~5:1, a frame ≥ 15:1).
+    """
+    n, labels, stats, _ = cv2.connectedComponentsWithStats((crop < 128).astype(np.uint8), connectivity=8)
+    h, w = crop.shape
+    for i in range(1, n):
+        x, y, bw, bh, _ = stats[i]
+        if (bh >= RULE_ASPECT * bw and bh >= 0.25 * h) or (bw >= RULE_ASPECT * bh and bw >= 0.25 * w):
+            crop[y : y + bh, x : x + bw][labels[y : y + bh, x : x + bw] == i] = 255
 
 
 def _stretch(crop: np.ndarray) -> np.ndarray:
@@ -150,14 +170,16 @@ def _clear_frame(crop: np.ndarray, reach: float) -> None:
     """Whiten what is left of the frame along the crop's edges (Tesseract reads it as "|", "_").
 
     From each edge inwards, rows (columns) mostly covered by ink are frame, not text: text
-    rows are at most half ink.  Stops at the first row that is not, within ``reach`` pixels.
+    rows are at most half ink.  Columns need more: in a tight box a letter's stem ("K", "N")
+    spans most of the crop's height, a frame side all of it.
+    Stops at the first row that is not, within ``reach`` pixels.
     """
     dark = crop < 160
-    for axis in (0, 1):
+    for axis, frame in ((0, 0.45), (1, 0.75)):
         cover = dark.mean(axis=1 - axis)
         n = len(cover)
         for order in (range(min(int(reach), n)), range(n - 1, max(n - 1 - int(reach), -1), -1)):
-            hits = [i for i in order if cover[i] > 0.45]
+            hits = [i for i in order if cover[i] > frame]
             if hits:
                 last = max(hits) if order.step > 0 else min(hits)
                 lo, hi = (0, last + 1) if order.step > 0 else (last, n)
@@ -191,28 +213,79 @@ def _to_page(box: tuple[int, int, int, int], crop: StampCrop, dx: int, dy: int,
     return int(xs.min()), int(ys.min()), int(xs.max()), int(ys.max())
 
 
-def read_stamps(rgb: np.ndarray, prep: Prepared, lang: str, timeout: float) -> list[Block]:
-    """Blocks (zone ``"stamp"``, boxes in original-raster pixels) of page 1's text stamps.
+def stamp_crops(rgb: np.ndarray, prep: Prepared, crop_dpi: int = CROP_DPI) -> list[StampCrop]:
+    """Page 1's boxed colour stamps, straightened; empty (cheaply) when the page has none.
 
-    Empty, without calling Tesseract, when the page has no colour or no boxed colour ink.
+    ``crop_dpi``: CROP_DPI for a call of their own (``--psm 6``); the page's dpi when they
+    are appended under the page, whose ``--psm 3`` layout skips text much bigger than the
+    page's (measured: a 400 dpi "ĐẾN" stamp under a 300 dpi page was not read at all).
     """
     if rgb.ndim != 3 or color_ink_fraction(rgb) < MIN_INK_FRACTION:
         return []
-    size = (prep.image.shape[1], prep.image.shape[0])
+    size = prep.page_size
     if not any(map_box(prep.matrix, box)[1] < size[1] * UPPER for box in color_regions(rgb)):
         return []  # the page's colour ink (seal, signature) is all below the stamps' band
     band = (size[0], int(size[1] * UPPER) + 1)  # only the band is warped: a third of the cost
     upright = warp(ink_image(rgb), prep.matrix, band)
-    crops = find_stamps(rgb, upright, prep)
-    if not crops:
-        return []
-    strip, tops = _stack(crops)
-    lines = drop_noise(parse_tsv(run_tsv(strip, lang, timeout, max(prep.dpi, CROP_DPI), psm=6)))
+    return find_stamps(rgb, upright, prep, crop_dpi)
+
+
+def stamp_blocks(lines: list[OcrLine], crops: list[StampCrop], tops: list[int],
+                 size: tuple[int, int]) -> list[Block]:
+    """Tesseract's lines on a stack of crops (tops as in :func:`stack`) as ``stamp`` blocks."""
     per_crop: list[list[Line]] = [[] for _ in crops]
     for ln in lines:
         middle = (ln.bbox[1] + ln.bbox[3]) / 2 if ln.bbox else 0
         i = max(j for j, t in enumerate(tops) if t - _GAP <= middle or j == 0)
-        words = [Word(w.text, w.conf, _to_page(w.bbox, crops[i], _GAP, tops[i], prep.original_size)) for w in ln.words]
+        words = [Word(w.text, w.conf, _to_page(w.bbox, crops[i], _GAP, tops[i], size)) for w in ln.words]
         per_crop[i].append(Line(words=words, bbox=union_bbox(w.bbox for w in words)))
     return [Block(lines=ls, bbox=union_bbox(ln.bbox for ln in ls), zone=STAMP_ZONE)
             for ls in per_crop if ls]
+
+
+def read_stamps(rgb: np.ndarray, prep: Prepared, lang: str, timeout: float) -> list[Block]:
+    """Blocks (zone ``"stamp"``, boxes in original-raster pixels) of page 1's text stamps.
+
+    Reads them in a call of their own (``--psm 6``); :func:`pipeline.scan.ocr_page` rather
+    appends them under the page (:func:`append_strip`) and saves that call's start-up.
+    Empty, without calling Tesseract, when the page has no colour or no boxed colour ink.
+    """
+    crops = stamp_crops(rgb, prep)
+    if not crops:
+        return []
+    strip, tops = _stack(crops)
+    lines = drop_noise(parse_tsv(run_tsv(strip, lang, timeout, max(prep.dpi, CROP_DPI), psm=6)))
+    return stamp_blocks(lines, crops, tops, prep.original_size)
+
+
+#: white rows between the page and the stamp strip appended under it (~1/2 inch at 300 dpi):
+#: far more than any line or paragraph gap, so no Tesseract line or block spans both
+STRIP_GAP = 160
+
+
+def append_strip(page: np.ndarray, crops: list[StampCrop]) -> tuple[np.ndarray, int, list[int]]:
+    """``page`` with the stacked stamp crops pasted under it, the strip's top and crop tops.
+
+    One Tesseract call then reads the page and its stamps: a second call would pay
+    Tesseract's start-up again (~0.12 CPU-s, measured, for a few words).
+    """
+    strip, tops = _stack(crops)
+    top = page.shape[0] + STRIP_GAP
+    out = np.full((top + strip.shape[0], max(page.shape[1], strip.shape[1])), 255, np.uint8)
+    out[: page.shape[0], : page.shape[1]] = page
+    out[top:, : strip.shape[1]] = strip
+    return out, top, tops
+
+
+def split_lines(lines: list[OcrLine], top: int) -> tuple[list[OcrLine], list[OcrLine]]:
+    """Lines of the page above ``top`` and the strip's lines (shifted into strip pixels)."""
+    page, strip = [], []
+    for ln in lines:
+        if ln.bbox is None or (ln.bbox[1] + ln.bbox[3]) / 2 < top:
+            page.append(ln)
+            continue
+        words = [OcrWord(w.text, w.conf, (w.bbox[0], w.bbox[1] - top, w.bbox[2], w.bbox[3] - top))
+                 for w in ln.words]
+        box = ln.bbox
+        strip.append(OcrLine(ln.block, ln.par, words, (box[0], box[1] - top, box[2], box[3] - top)))
+    return page, strip

@@ -71,3 +71,22 @@ def map_box(inverse: np.ndarray, box: BBox, limit: tuple[int, int] | None = None
         bx0, bx1 = max(0, bx0), min(limit[0], bx1)
         by0, by1 = max(0, by0), min(limit[1], by1)
     return int(bx0), int(by0), int(bx1), int(by1)
+
+
+def map_boxes(inverse: np.ndarray, boxes: list[BBox], limit: tuple[int, int] | None = None) -> list[BBox]:
+    """:func:`map_box` for many boxes in one vectorised pass (a page has ~500 words)."""
+    if not boxes:
+        return []
+    b = np.asarray(boxes, np.float64)
+    xs = np.stack([b[:, 0], b[:, 2], b[:, 0], b[:, 2]], axis=1)
+    ys = np.stack([b[:, 1], b[:, 1], b[:, 3], b[:, 3]], axis=1)
+    px = xs * inverse[0, 0] + ys * inverse[0, 1] + inverse[0, 2]
+    py = xs * inverse[1, 0] + ys * inverse[1, 1] + inverse[1, 2]
+    out = np.stack(
+        [np.floor(px.min(1)), np.floor(py.min(1)), np.ceil(px.max(1)), np.ceil(py.max(1))], axis=1
+    ).astype(np.int64)
+    if limit is not None:  # as map_box: the near edges at 0, the far ones at the limit
+        out[:, :2] = out[:, :2].clip(0, None)
+        out[:, 2] = out[:, 2].clip(None, limit[0])
+        out[:, 3] = out[:, 3].clip(None, limit[1])
+    return [tuple(int(v) for v in row) for row in out.tolist()]  # type: ignore[misc]

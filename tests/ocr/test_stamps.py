@@ -102,3 +102,28 @@ def test_stamp_words_reach_the_marks(stamped_rgb: np.ndarray) -> None:
     found = extract_marks(Context.of(Document(pages=[page])))
     assert found["urgency"].value == "Khẩn"
     assert found["arrival"].value == {"number": "1234", "date": "2024-02-02"}
+
+
+@pytest.mark.tesseract
+@pytest.mark.slow
+def test_stamps_read_in_the_page_call(stamped_rgb: np.ndarray, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Appended under the page, the stamps cost no call of their own and still reach the marks."""
+    from pipeline.raster import RasterPage
+    from pipeline.scan import ocr_page
+    from pipeline.settings import Settings
+
+    calls = _count_calls(monkeypatch)  # the separate stamp call must not happen
+    page = ocr_page(RasterPage(1, stamped_rgb, DPI, 0.0), Settings(), stamps_in_page_call=True)
+    assert calls == []
+    stamp_blocks = [b for b in page.blocks if b.zone == stamps.STAMP_ZONE]
+    assert page.blocks[: len(stamp_blocks)] == stamp_blocks  # stamps first
+    text = "\n".join(b.text for b in stamp_blocks)
+    assert "KHẨN" in text and "1234" in text
+    for block in stamp_blocks:
+        x0, y0, x1, y1 = block.bbox
+        assert 0 <= x0 < x1 <= stamped_rgb.shape[1] and 0 <= y0 < y1 < 0.3 * stamped_rgb.shape[0]
+    body = "\n".join(b.text for b in page.blocks if b.zone != stamps.STAMP_ZONE)
+    assert "KHẨN" not in body  # the strip's words are not mixed into the page
+    found = extract_marks(Context.of(Document(pages=[page])))
+    assert found["urgency"].value == "Khẩn"
+    assert found["arrival"].value["number"] == "1234"
