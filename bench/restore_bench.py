@@ -9,9 +9,12 @@ aligning output syllables to truth syllables (difflib matching blocks).  Sets:
   (a3) 40 other generated letters (seeds 700200–700239), stripped of accents;
   (d) the letters of (c) in legacy encodings (TCVN3, VNI, VISCII, VPS) and as NFD Unicode;
   (e) pass-through speed on clean text;
-  (g) our dev pages (bench/restore/dev_pages.jsonl): rendered corpus pages, ``-l eng`` OCR.
+  (g) our dev pages (bench/restore/dev_pages.jsonl): rendered corpus pages, ``-l eng`` OCR;
+  (f) 30 fresh letters (seeds 740000–740029, bench/restore/letters_eng_fresh.jsonl) rendered
+      and OCR'd like (c), never looked at while tuning: their ``-l eng`` OCR and their truth
+      stripped of accents.
 Speeds are per CPU second of this process (the machine is shared; wall time is also shown).
-Run: ``python bench/restore_bench.py [--sets a,a2,a3,b,c,d,e,g] [--lines N]``.
+Run: ``python bench/restore_bench.py [--sets a,a2,a3,b,c,d,e,f,g] [--lines N]``.
 """
 
 from __future__ import annotations
@@ -160,6 +163,23 @@ def set_g() -> dict:
             "syllables": total}
 
 
+FRESH = ROOT / "bench" / "restore" / "letters_eng_fresh.jsonl"
+
+
+def set_f() -> dict:
+    """The fresh letters: English-model OCR and accent-less, each against the truth."""
+    right = total = given = bare = 0
+    for rec in _letters(FRESH):
+        r, n = accuracy(rec["truth"], restore_text(rec["ocr"]).text)
+        g, _ = accuracy(rec["truth"], rec["ocr"])
+        b, _ = accuracy(rec["truth"], restore_text(strip_accents(rec["truth"])).text)
+        right, total, given, bare = right + r, total + n, given + g, bare + b
+    return {"eng_ocr_accuracy": round(100 * right / total, 2),
+            "as_given": round(100 * given / total, 2),
+            "accentless_accuracy": round(100 * bare / total, 2), "syllables": total,
+            "letters": len(_letters(FRESH))}
+
+
 def set_d() -> dict:
     """The letters' truth text in each legacy encoding; also NFD (decomposed) Unicode."""
     from pipeline.restore import legacy
@@ -205,7 +225,7 @@ def main() -> None:
     report = {"model_load_s": round(time.perf_counter() - t0, 2)}
     sets = {"a": lambda: set_a(args.lines), "b": set_b, "c": set_c,
             "a2": set_letters_accentless, "a3": set_letters_accentless_more, "d": set_d, "e": set_e,
-            "g": set_g}
+            "g": set_g, "f": set_f}
     for key in args.sets.split(","):
         if key in sets:
             report[key] = sets[key]()

@@ -3,7 +3,8 @@
     python bench/restore/make_letters.py OUT.jsonl --start 700000 --n 12
 
 Letters come from :func:`pipeline.samples.generate.generate` (seed range 700000+ is reserved for
-this benchmark; channel training uses 720000+), drawn by :func:`pipeline.samples.render.render_letter`
+this benchmark: 700000–700011 set (c), 740000–740029 the fresh set (f); channel training uses
+720000–739999), drawn by :func:`pipeline.samples.render.render_letter`
 at 300 dpi.  Each output line: ``{"seed", "truth": reading_text, "ocr": tesseract text}``.
 """
 

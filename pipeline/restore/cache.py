@@ -11,11 +11,9 @@ again.  This is the classic cache language model, applied where it can change a 
 
 from __future__ import annotations
 
-from collections import Counter
-
 import numpy as np
 
-from pipeline.restore.decode import Slot, beam_search, confidences
+from pipeline.restore.decode import Slot, flatten, posteriors
 from pipeline.restore.lm import NGramLM
 
 CONF = 0.9  # a decision this sure counts as evidence
@@ -25,35 +23,37 @@ WEIGHT = 1.0  # log10 bonus scale
 
 def apply_cache(lm: NGramLM, seqs: list[list[Slot]], choices: list[np.ndarray],
                 confs: list[np.ndarray], bos: int, beam: int) -> None:
-    """Re-decode, in place, the sequences where the document's own usage may change a choice."""
+    """Re-decide, in place, the unsure slots where the document's own usage may change a choice.
+
+    Each such slot is re-decided given its decoded neighbours (the posterior the confidence
+    comes from, plus the cache bonus), not by decoding its whole line again: the bonus only
+    moves near-ties, and a near-tie seldom has a near-tie next to it."""
+    del beam  # kept for callers: the re-decision needs no beam
     uni = lm.unigram
     assert uni is not None
-    seen: Counter[str] = Counter()
-    for seq, choice, conf in zip(seqs, choices, confs, strict=True):
-        for slot, k, c in zip(seq, choice, conf, strict=True):
-            if len(slot.ids) > 1 and c >= CONF:
-                seen[slot.forms[int(k)]] += 1
-    redo, new_seqs = [], []
-    for idx, (seq, choice, conf) in enumerate(zip(seqs, choices, confs, strict=True)):
-        new, changed = [], False
-        for slot, k, c in zip(seq, choice, conf, strict=True):
-            if len(slot.ids) > 1 and c < CONF:
-                counts = np.array([seen.get(f, 0) for f in slot.forms], dtype=float)
-                total = counts.sum()
-                if total >= MIN_SEEN and int(counts.argmax()) != int(k):
-                    share = (counts + 0.5) / (total + 0.5 * len(counts))
-                    prior = np.power(10.0, uni[slot.ids])
-                    prior /= prior.sum()
-                    bonus = np.clip(WEIGHT * np.log10(share / prior), -1.5, 1.5)
-                    slot = Slot(slot.ids, slot.channel + bonus, slot.forms)
-                    changed = True
-            new.append(slot)
-        if changed:
-            redo.append(idx)
-            new_seqs.append(new)
-    if not redo:
-        return
-    ch2 = beam_search(lm, new_seqs, bos, beam=beam)
-    cf2 = confidences(lm, new_seqs, ch2, bos)
-    for idx, c, f in zip(redo, ch2, cf2, strict=True):
-        choices[idx], confs[idx] = c, f
+    flat = flatten(seqs)
+    choice = np.concatenate(choices).astype(np.int64)
+    conf = np.concatenate(confs)
+    chosen = flat.ids[flat.first + choice]
+    ambiguous = flat.sizes > 1
+    # word ids of the confident choices; the special tokens (<unk>, <s>, <num>: ids 0–2, what
+    # a kept OCR token maps to) are no evidence
+    seen = np.bincount(chosen[ambiguous & (conf >= CONF)], minlength=len(uni)).astype(float)
+    seen[:3] = 0
+    which = []
+    for g in np.nonzero(ambiguous & (conf < CONF))[0]:
+        si, t = int(flat.seq_of[g]), int(flat.pos[g])
+        slot = seqs[si][t]
+        counts = seen[slot.ids]
+        total = counts.sum()
+        if total >= MIN_SEEN and int(counts.argmax()) != int(choice[g]):
+            share = (counts + 0.5) / (total + 0.5 * len(counts))
+            prior = np.power(10.0, uni[slot.ids])
+            prior /= prior.sum()
+            bonus = np.clip(WEIGHT * np.log10(share / prior), -1.5, 1.5)
+            seq_slots = seqs[si]
+            seq_slots[t] = Slot(slot.ids, slot.channel + bonus, slot.forms)
+            which.append((si, t))
+    for (si, t), p in zip(which, posteriors(lm, seqs, choices, bos, which), strict=True):
+        k = int(np.argmax(p))
+        choices[si][t], confs[si][t] = k, p[k]

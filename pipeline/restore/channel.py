@@ -26,15 +26,19 @@ from pipeline.restore.model import Model, get_model
 from pipeline.restore.text import strip_accents
 
 SKELETON = str.maketrans({"6": "o", "0": "o", "1": "l", "|": "l", "w": "u", "¢": "c", "¥": "y",
-                          "'": None, "’": None, "8": "a"})
+                          "'": None, "’": None, "8": "a", "?": None, "@": None, "&": None})
 MAX_EMIT = 3
 KEEP_LOGP = -3.0  # channel log10 p of printing a non-Vietnamese token as it is
 TOP = 10
 PRIOR = 0.5  # weight of the unigram prior when choosing which candidates to keep
 CHANNEL_WEIGHT = 1.0  # scale of log10 P(OCR | syllable) against the LM (tuned on our own dev pages)
+RULE_MIN = 3  # times an OCR string must stand for a letter before it is undone
+MAX_VARIANTS = 64
+QMARK_LOGP = -1.5  # a word-final "?" is a question mark, not a letter: log10 prior
+QMARK_FORMS = 4
 SYL = re.compile(r"[^\W\d_]+")
 _TWO_DIGITS = re.compile(r"\d\d")
-CORE = re.compile(r"[^\W_](?:[^\W_]|['’])*")
+CORE = re.compile(r"[^\W_](?:[^\W_]|['’]|[?@&](?=[^\W\d_]))*[?@&]?")  # as slots.PIECE_OCR
 
 
 def skeleton(obs: str) -> str:
@@ -117,16 +121,41 @@ def train_channel(paths: list[Path], syllables: frozenset[str]) -> dict:
 class Channel:
     def __init__(self, data: dict) -> None:
         self.logp: dict[str, dict[str, float]] = {}
+        rules: Counter[tuple[str, str]] = Counter()
         for c, cnt in data.get("emissions", {}).items():
             total = sum(cnt.values()) + 2.0
             self.logp[c] = {e: math.log10(n / total) for e, n in cnt.items()}
+            for e, n in cnt.items():
+                if len(e) >= 2 or e and not e.isalpha():
+                    rules[(e, strip_accents(c))] += n
         self.table = data.get("table", {})
+        # OCR strings that stand for one letter ("ir", "ti", "i?" for ư; "&" for ở), most
+        # frequent first: undoing them finds candidates that edit distance ranks too far away
+        self.rules = [r for r, n in rules.most_common() if n >= RULE_MIN]
+
+    def variants(self, obs: str) -> set[str]:
+        """``obs`` with one or two of its multi-character garbles undone ("sira" → "sua")."""
+        out: set[str] = set()
+        todo = [obs]
+        for _ in range(2):
+            new = []
+            for word in todo:
+                for e, base in self.rules:
+                    at = word.find(e)
+                    while at >= 0 and len(out) < MAX_VARIANTS:
+                        v = word[:at] + base + word[at + len(e):]
+                        if v not in out:
+                            out.add(v)
+                            new.append(v)
+                        at = word.find(e, at + 1)
+            todo = new
+        return out
 
     def emit(self, c: str, e: str) -> float:
         got = self.logp.get(c, {}).get(e)
         if got is not None:
             return got
-        if e == c or e == strip_accents(c):
+        if e in (c, strip_accents(c)):
             return -1.0
         return -4.0 - len(e) if e else -4.5
 
@@ -177,8 +206,9 @@ def _candidates(model: Model, obs: str) -> Slot:
     skel = skeleton(obs)
     near = process.extract(skel, bases, scorer=Levenshtein.distance, score_cutoff=2,
                            limit=25)
+    undone = {v for v in map(skeleton, channel.variants(obs)) if v in model.forms}
     forms: dict[str, float] = {}
-    for base, _dist, _ in near:
+    for base in {b for b, _d, _ in near} | undone:
         for f in model.forms[base][1]:
             forms[f] = channel.score(f, obs)
     for true, cnt in channel.table.get(obs, {}).items():
@@ -188,6 +218,8 @@ def _candidates(model: Model, obs: str) -> Slot:
     uni = model.lm.unigram
     assert uni is not None
     exact = set(model.forms.get(skel, ((), ()))[1])
+    for base in undone:  # the likeliest form of every base a garble rule leads to
+        exact.add(max(model.forms[base][1], key=lambda f: forms[f] + PRIOR * uni[model.index[f]]))
     ranked = sorted(forms.items(), key=lambda kv: -(kv[1] + PRIOR * uni[model.index[kv[0]]]))
     ranked = [kv for kv in ranked if kv[0] in exact] + [kv for kv in ranked if kv[0] not in exact]
     ranked = ranked[: max(TOP, len(exact))]
@@ -197,6 +229,12 @@ def _candidates(model: Model, obs: str) -> Slot:
     ids.append(model.word_id(obs))
     chan.append(KEEP_LOGP if obs not in model.forms else -6.0)
     out_forms.append(obs)
+    if obs.endswith("?") and len(obs) > 1:  # "trữ" printed "tri?", or a question mark
+        stem = _candidates(model, obs[:-1])
+        for i, c, f in list(zip(stem.ids, stem.channel, stem.forms, strict=True))[:QMARK_FORMS]:
+            ids.append(int(i))
+            chan.append(float(c) + QMARK_LOGP)
+            out_forms.append(f + "?")
     return Slot(np.asarray(ids, dtype=np.int64), np.asarray(chan), tuple(out_forms))
 
 

@@ -17,7 +17,9 @@ from pipeline.restore.text import LETTERS, normalise, strip_accents
 
 NONE, LEGACY, GARBLE, ACCENTLESS = "none", "legacy-encoding", "ocr-garble", "accent-less"
 WORD = re.compile(r"[^\W\d_]+")
-VIET_WORD = re.compile(f"[^\\W\\d_]*[{LETTERS}][^\\W\\d_]*")
+# a whole word holding a Vietnamese letter; anchored at word starts so a long run of letters
+# costs linear, not quadratic, time (same matches as "[^\W\d_]*[L][^\W\d_]*")
+VIET_WORD = re.compile(f"(?<![^\\W\\d_])(?=[^\\W\\d_]*[{LETTERS}])[^\\W\\d_]+")
 # Signs of English-model OCR: digits glued to letters ("S6", "d6i", "1ap"), letters Vietnamese
 # lacks inside lower-case words ("Tw", "cia"), apostrophes for horns ("tu’").
 GARBLE_SIGN = re.compile(
@@ -107,7 +109,7 @@ def legacy_lines(lines: list[str], model: Model) -> dict[int, str]:
             if i in best or line.isascii():
                 continue
             out = legacy.decode(line, best_name)
-            if out is not None and out != line and _plausible(out, model) > _plausible(line, model) + 1:
+            if out is not None and out != line and _gain(line, out, model) > 1:  # "B“ TÀI CHÍNH" (VISCII)
                 best[i] = out
     return best
 

@@ -43,6 +43,7 @@ class NGramLM:
     bows: dict[int, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
     unigram: np.ndarray | None = None
     counts: np.ndarray | None = None  # raw unigram counts (candidate ranking)
+    _dense: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False)
 
     @classmethod
     def empty(cls, vocab_size: int) -> NGramLM:
@@ -57,23 +58,43 @@ class NGramLM:
         else:
             self.grams[n] = (keys, logp.astype(np.float32))
             self.bows[n - 1] = (hist_keys, hist_bow.astype(np.float32))
+            self._dense = None
 
     def logprob_packed(self, keys: np.ndarray, n: int) -> np.ndarray:
-        """log10 P(last word | preceding n-1 words) for packed n-gram keys."""
+        """log10 P(last word | preceding n-1 words) for packed n-gram keys.
+
+        The history is looked up first: every stored n-gram's history is stored (with its
+        backoff weight), and most decoder queries have a history the corpus never wrote, so
+        only the third or so whose history is known search the larger n-gram table."""
         assert self.unigram is not None
         if n == 1:
             return self.unigram[(keys & MASKS[1]).astype(np.int64)].astype(np.float64)
-        table, logp = self.grams[n]
-        found, pos = _find(keys, table)
-        out = np.where(found, logp[pos], 0.0).astype(np.float64)
-        miss = ~found
-        if miss.any():
-            k = keys[miss]
+        if n == 2:  # one-word histories: a dense array indexed by word id
+            hfound, out = self._bow1(keys >> BITS)
+        else:
             hk, hv = self.bows[n - 1]
-            hfound, hpos = _find(k >> BITS, hk)
-            bow = np.where(hfound, hv[hpos], 0.0)
-            out[miss] = bow + self.logprob_packed(k & MASKS[n - 1], n - 1)
+            hfound, hpos = _find(keys >> BITS, hk)
+            out = np.where(hfound, hv[hpos], 0.0).astype(np.float64)
+        known = np.nonzero(hfound)[0]
+        table, logp = self.grams[n]
+        found, pos = _find(keys[known], table)
+        hit = known[found]
+        miss = np.ones(len(keys), dtype=bool)
+        miss[hit] = False
+        out[miss] += self.logprob_packed(keys[miss] & MASKS[n - 1], n - 1)
+        out[hit] = logp[pos[found]]
         return out
+
+    def _bow1(self, words: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        if self._dense is None:
+            hk, hv = self.bows[1]
+            found = np.zeros(self.vocab_size + 1, dtype=bool)
+            bow = np.zeros(self.vocab_size + 1, dtype=np.float64)
+            found[hk.astype(np.int64)] = True
+            bow[hk.astype(np.int64)] = hv
+            self._dense = (found, bow)
+        idx = np.minimum(words.astype(np.int64), self.vocab_size)
+        return self._dense[0][idx], self._dense[1][idx]
 
     def score(self, history: np.ndarray, words: np.ndarray) -> np.ndarray:
         """log10 P(w | h) for rows of ``history`` (…, ORDER-1 ids, oldest first) and ``words``.

@@ -36,6 +36,7 @@ class Model:
     syllables: frozenset[str]  # Vietnamese-looking vocabulary words (lower case)
     channel: dict = field(default_factory=dict)
     names: dict[str, int] = field(default_factory=dict)  # name syllables (people, places)
+    people: dict[str, int] = field(default_factory=dict)  # people's name syllables only
 
     @property
     def unk(self) -> int:
@@ -94,10 +95,22 @@ def load_model(path: Path = MODEL_DIR) -> Model:
     channel_path = path / "channel.json"
     channel = json.loads(channel_path.read_text(encoding="utf-8")) if channel_path.exists() else {}
     names_path = path / "names.json"
-    names = json.loads(names_path.read_text(encoding="utf-8")) if names_path.exists() else {}
+    names, people = _names(names_path)
     return Model(lm=lm, vocab=vocab, index={w: i for i, w in enumerate(vocab)},
                  forms=build_forms(vocab, _ranking(lm)), syllables=syllables, channel=channel,
-                 names=names)
+                 names=names, people=people)
+
+
+def _names(path: Path) -> tuple[dict[str, int], dict[str, int]]:
+    """(people's and places' name syllables together, people's alone) from names.json, which
+    is {"people": {…}, "places": {…}} (or, written by older trainers, one flat table)."""
+    data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    if "people" not in data:
+        return data, data
+    merged = dict(data.get("places", {}))
+    for w, n in data["people"].items():
+        merged[w] = merged.get(w, 0) + n
+    return merged, data["people"]
 
 
 _CACHE: dict[Path, Model] = {}

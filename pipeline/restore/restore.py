@@ -20,8 +20,10 @@ from pipeline.restore.model import Model, get_model
 from pipeline.restore.slots import Piece, accentless_slot, pieces
 from pipeline.restore.text import apply_case, normalise, strip_accents
 
-BEAM = 10
+BEAM = 8
 _TWO_DIGITS = re.compile(r"\d\d")
+_SENTENCE_END = re.compile(r"[.:;!?]\W*$")
+LOOKAHEAD = 2  # words of the next line decoded as right context
 
 
 @dataclass
@@ -76,6 +78,7 @@ def _methods(lines: list[str], model: Model) -> list[detect.LineCheck]:
         checks = [detect.LineCheck(detect.GARBLE) if c.method == detect.ACCENTLESS or c.weak
                   else c for c in checks]
         long_methods[detect.GARBLE] += long_methods.pop(detect.ACCENTLESS, 0)
+    _keep_unmarked_names(checks, lines, model)
     if long_methods:
         dominant = long_methods.most_common(1)[0][0]
         for i, (c, line) in enumerate(zip(checks, lines, strict=True)):
@@ -85,47 +88,92 @@ def _methods(lines: list[str], model: Model) -> list[detect.LineCheck]:
     return checks
 
 
+def _keep_unmarked_names(checks: list[detect.LineCheck], lines: list[str], model: Model) -> None:
+    """In a properly accented document, a short unmarked line of real syllables stays as typed.
+
+    "Phan Minh Trung" is correct Vietnamese without a single mark; in a letter whose other
+    lines carry their marks it is a name typed as it is written, not accent-less text, and
+    restoring it gives "Phần Minh Trung".  Only lines of at most 4 words, every one a syllable
+    of the model's vocabulary as it stands, and only when the document's long lines carry
+    their marks (≥ 5 of them, accent-less long lines ≤ 10 %); longer unmarked lines are
+    accent-less text and are restored.  The price: a short name typed without its marks
+    ("Nguyen Van An") in such a letter is left as typed rather than guessed.
+    """
+    if not any(c.method == detect.ACCENTLESS for c in checks):
+        return  # text that needs no repair pays nothing here
+    long_lines = [(c, line) for c, line in zip(checks, lines, strict=True) if not detect.is_short(line)]
+    accented = sum(1 for c, line in long_lines if c.method == detect.NONE and detect.VIET_WORD.search(line))
+    unmarked = sum(1 for c, line in long_lines  # accent-less text, not a name's short line
+                   if c.method == detect.ACCENTLESS and len(detect.WORD.findall(line)) > 4)
+    if accented < 5 or unmarked > 0.1 * accented:
+        return
+    for i, (c, line) in enumerate(zip(checks, lines, strict=True)):
+        words = detect.WORD.findall(line)
+        if c.method == detect.ACCENTLESS and len(words) <= 4 \
+                and all(w.lower() in model.syllables for w in words):
+            checks[i] = detect.LineCheck(detect.NONE)
+
+
+def _accentless_or_garbled(model: Model, token: str) -> Slot | None:
+    slot = accentless_slot(model, token)
+    if slot is None and not token.isalpha() and not _TWO_DIGITS.search(token):
+        # "S6", "tu’": OCR garble inside the line (but "66docx", "2021TT" are codes)
+        from pipeline.restore.channel import garble_slot
+
+        return garble_slot(model, token)
+    return slot
+
+
 def _maker(method: str):
     from pipeline.restore.channel import garble_slot
 
-    if method == detect.GARBLE:
-        return garble_slot
-
-    def accentless_or_garbled(model: Model, token: str) -> Slot | None:
-        slot = accentless_slot(model, token)
-        if slot is None and not token.isalpha() and not _TWO_DIGITS.search(token):
-            # "S6", "tu’": OCR garble inside the line (but "66docx", "2021TT" are codes)
-            return garble_slot(model, token)
-        return slot
-
-    return accentless_or_garbled
+    return garble_slot if method == detect.GARBLE else _accentless_or_garbled
 
 
 def _decode(lines: list[str], checks: list[detect.LineCheck], model: Model) -> dict[int, LineResult]:
     """Decode every accent-less / garbled line, all lines in one batch (one sequence per line).
 
     A line's sequence starts with the last syllables of the line above (as fixed context, in
-    their most frequent form), so a sentence broken over two printed lines keeps its context.
+    their most frequent form), and, unless the line ends a sentence, goes on into the first
+    words of the line below (decoded here only as context), so a sentence broken over two
+    printed lines keeps its context on both sides ("đề | nghị", not "để | nghị").
     """
     todo = [i for i, c in enumerate(checks)
             if c.method in (detect.GARBLE, detect.ACCENTLESS) and lines[i].strip()]
     if not todo:
         return {}
-    per_line = {i: pieces(lines[i], model, _maker(checks[i].method)) for i in todo}
+    per_line = {i: pieces(lines[i], model, _maker(checks[i].method), checks[i].method == detect.GARBLE)
+                for i in todo}
     seqs, offsets = [], []
     for i in todo:
         context = _context(per_line.get(i - 1)) if i - 1 in per_line else []
-        seqs.append(context + [p.slot for p in per_line[i]])
+        ahead = []
+        if i + 1 in per_line and not _SENTENCE_END.search(lines[i]) and _continues(lines[i + 1]):
+            ahead = [p.slot for p in per_line[i + 1][:LOOKAHEAD]]
+        seqs.append(context + [p.slot for p in per_line[i]] + ahead)
         offsets.append(len(context))
     keep = [k for k, s in enumerate(seqs) if s]
+    if not keep:
+        return {}
     choices = beam_search(model.lm, [seqs[k] for k in keep], model.bos, beam=BEAM)
     confs = confidences(model.lm, [seqs[k] for k in keep], choices, model.bos)
     apply_cache(model.lm, [seqs[k] for k in keep], choices, confs, model.bos, BEAM)
     results: dict[int, LineResult] = {}
     for k, choice, conf in zip(keep, choices, confs, strict=True):
         i, off = todo[k], offsets[k]
-        results[i] = _assemble(lines[i], checks[i].method, per_line[i], choice[off:], conf[off:])
+        end = off + len(per_line[i])
+        results[i] = _assemble(lines[i], checks[i].method, per_line[i], choice[off:end],
+                               conf[off:end])
     return results
+
+
+_CONTINUATION = re.compile(r"\s*[^\W\d_](?!\))")
+
+
+def _continues(line: str) -> bool:
+    """Does ``line`` go on with the sentence above: does it start with a lower-case letter that
+    is no list item ("d) …"), rather than a number, a dash, a capital?"""
+    return _CONTINUATION.match(line) is not None and line.lstrip()[:1].islower()
 
 
 def _context(prev: list[Piece] | None, n: int = 3) -> list[Slot]:
@@ -134,23 +182,44 @@ def _context(prev: list[Piece] | None, n: int = 3) -> list[Slot]:
     return [Slot(p.slot.ids[:1], p.slot.channel[:1] * 0, p.slot.forms[:1]) for p in prev[-n:]]
 
 
+def _caps_runs(ps: list[Piece]) -> set[int]:
+    """Pieces that are capitals words next to another capitals word ("PHUONG GIA VIEN",
+    "UBND TINH"): a header read beside the other column, to stay in capitals."""
+    words = [i for i, p in enumerate(ps) if any(ch.isalpha() for ch in p.text)]
+    up = [len(ps[i].text) >= 2 and ps[i].text.isupper() for i in words]
+    return {i for j, i in enumerate(words)
+            if up[j] and (j > 0 and up[j - 1] or j + 1 < len(up) and up[j + 1])}
+
+
+def _garble_case(line: str, p: Piece, form: str, in_run: bool) -> str:
+    """English-model OCR's case slips: "I6p" (the l taken for a capital I) is "lớp"; "BO" alone
+    in a sentence is "Bộ", not "BỘ" (but "PHUONG GIA VIEN" beside the other column stays)."""
+    if p.text[:1] == "I" and form[:1] == "l" and not p.caps_line and not p.text[1:].isupper():
+        return apply_case("l" + p.text[1:], form)
+    if not p.caps_line and p.text.isupper() and not in_run and not line.isupper() \
+            and strip_accents(form.replace("Đ", "D")) != form.replace("Đ", "D"):
+        return form[:1] + form[1:].lower()
+    return form
+
+
 def _assemble(line: str, method: str, ps: list[Piece], choice, conf) -> LineResult:
     out, syl, pos, shift = [], [], 0, 0
-    for p, k, c in zip(ps, choice, conf, strict=True):
+    garble = method == detect.GARBLE
+    runs = _caps_runs(ps) if garble else set()
+    for i, (p, k, c) in enumerate(zip(ps, choice, conf, strict=True)):
         if not p.editable:
             continue
         form = p.slot.forms[int(k)]
-        if form == p.text.lower():
-            form = p.text  # only the case would change ("TTr", "KBang"): keep the author's
-        elif p.text.islower():
+        if p.exact or p.text.islower():
             pass
-        elif method == detect.ACCENTLESS and len(form) == len(p.text):
+        elif form == p.text.lower():
+            form = p.text  # only the case would change ("TTr", "KBang"): keep the author's
+        elif not garble and len(form) == len(p.text):
             form = "".join(f.upper() if c.isupper() else f for c, f in zip(p.text, form, strict=True))
         else:
             form = apply_case(p.text, form, p.caps_line)
-        if method == detect.GARBLE and not p.caps_line and p.text.isupper() \
-                and not line.isupper() and strip_accents(form.replace("Đ", "D")) != form.replace("Đ", "D"):
-            form = form[:1] + form[1:].lower()  # "BO" read as "Bộ" in a sentence, not "BỘ"
+        if garble and not p.exact:
+            form = _garble_case(line, p, form, i in runs)
         out.append(line[pos:p.start])
         start = p.start + shift
         out.append(form)

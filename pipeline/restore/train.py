@@ -91,8 +91,13 @@ def discount(counts: np.ndarray) -> float:
 
 
 def smooth(raw: dict[int, tuple[np.ndarray, np.ndarray]], vocab_size: int,
-           min_counts: dict[int, int]) -> NGramLM:
-    """Interpolated KN in backoff form, lowest order first, pruning by raw count."""
+           min_counts: dict[int, int], bos: int | None = None) -> NGramLM:
+    """Interpolated KN in backoff form, lowest order first, pruning by raw count.
+
+    Lower orders count continuations (how many words precede the n-gram), except n-grams that
+    start with ``<s>``: nothing precedes a line start, so they keep their raw counts (without
+    that, P(w | <s>) has no mass of its own and the first words of a line are chosen by
+    unigram frequency alone; short letter lines — "Nơi nhận:", "Số:", "Sở Nội vụ" — suffer)."""
     lm = NGramLM.empty(vocab_size)
     for n in range(1, ORDER + 1):
         keys, raw_counts = raw[n]
@@ -102,6 +107,9 @@ def smooth(raw: dict[int, tuple[np.ndarray, np.ndarray]], vocab_size: int,
             counts = np.zeros(len(keys), dtype=np.float64)
             pos = np.searchsorted(keys, cont_keys)
             counts[pos] = cont
+            if bos is not None and n > 1:
+                starts = (keys >> np.uint64(16 * (n - 1))) == np.uint64(bos)
+                counts[starts] = raw_counts[starts]
         else:
             counts = raw_counts.astype(np.float64)
         d = discount(counts.astype(np.int64))
@@ -124,19 +132,26 @@ def smooth(raw: dict[int, tuple[np.ndarray, np.ndarray]], vocab_size: int,
 SURNAMES = ("Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đào Đoàn "
             "Vương Trịnh Trương Lâm Phùng Mai Tô Hà Tạ Đinh Lương Cao Lưu Chu Kiều Thái Quách "
             "Văn Thị Hữu Đức Công Ngọc Xuân")  # and the commonest middle names
+SURNAME_COUNT = 1000  # as common as the commonest given-name syllables
 UNIT_WORDS = {"phường", "quận", "xã", "huyện", "tỉnh", "thành", "phố", "thị", "trấn"}
 
 
-def name_syllables() -> dict[str, int]:
-    """Syllables of people's and places' names (given names, common surnames, every commune,
-    district and province of the gazetteer and the 2025 list), with counts.  The decoder gives
-    a capitalised syllable a small bonus for these forms: "Tâm" not "Tạm", "Phạm" not "Phẩm"."""
-    counts: Counter[str] = Counter(SURNAMES.lower().split())
-    for name in ("names/given-names.txt.gz", "gazetteer/dvhc-2025-03.txt.gz"):
-        for line in iter_lines(name):
-            counts.update(w.lower() for w in SYLLABLE.findall(line)
-                          if w[0].isupper() and w.lower() not in UNIT_WORDS)
-    return dict(counts)
+def name_syllables() -> dict[str, dict[str, int]]:
+    """Syllables of people's names (given names, common surnames and middle names) and of
+    places' names (every commune, district and province of the gazetteer), with counts.  The
+    decoder gives a capitalised syllable a small bonus for these forms ("Tâm" not "Tạm",
+    "Phạm" not "Phẩm"), and a line that is only a person's name the people's list alone
+    ("Vinh" the person, not "Vĩnh" of Vĩnh Long)."""
+    people: Counter[str] = Counter()
+    for line in iter_lines("names/given-names.txt.gz"):
+        people.update(w.lower() for w in SYLLABLE.findall(line) if w[0].isupper())
+    for w in SURNAMES.lower().split():  # the commonest surnames and middle names: most of all
+        people[w] = max(people[w], SURNAME_COUNT)  # people's names start with one of them
+    places: Counter[str] = Counter()
+    for line in iter_lines("gazetteer/dvhc-2025-03.txt.gz"):
+        places.update(w.lower() for w in SYLLABLE.findall(line)
+                      if w[0].isupper() and w.lower() not in UNIT_WORDS)
+    return {"people": dict(people), "places": dict(places)}
 
 
 def main() -> None:
@@ -145,8 +160,13 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=None, help="read only this many lines (tests)")
     ap.add_argument("--min-vocab", type=int, default=1)
     ap.add_argument("--prune", default="1,1,1,1", help="min raw count per order 1..4")
+    ap.add_argument("--names-only", action="store_true", help="rebuild names.json only")
     args = ap.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    if args.names_only:
+        (args.out / "names.json").write_text(json.dumps(name_syllables(), ensure_ascii=False),
+                                             encoding="utf-8")
+        return
     t0 = time.time()
     lines = read_corpus(args.limit)
     vocab = build_vocab(lines, args.min_vocab)
@@ -156,7 +176,7 @@ def main() -> None:
     bos = vocab.index(BOS)
     raw = {n: ngram_counts(ids, n, bos) for n in range(1, ORDER + 1)}
     mins = {i + 1: int(v) for i, v in enumerate(args.prune.split(","))}
-    lm = smooth(raw, len(vocab), mins)
+    lm = smooth(raw, len(vocab), mins, bos)
     lm.counts = np.zeros(len(vocab), dtype=np.int64)
     lm.counts[raw[1][0].astype(np.int64)] = raw[1][1]
     args.out.mkdir(parents=True, exist_ok=True)

@@ -49,3 +49,10 @@ def test_clean_unicode_is_not_taken_for_legacy(model):
     text = "Giai đoạn 2011 – 2015, “Chợ nông sản” © 2020"
     res = restore_text(text, model)
     assert res.method == "none"
+
+
+def test_short_viscii_header_line_is_decoded_with_its_document():
+    """"BỘ" in VISCII is "B" + the byte of a curly quote: alone the line looks like English with
+    a quote, so it is decoded because its document is VISCII and the quote is mojibake."""
+    text = "BỘ TÀI CHÍNH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nKính gửi: Ủy ban nhân dân các tỉnh"
+    assert restore_text(legacy.encode(text, "viscii")).text == text

@@ -104,3 +104,21 @@ def test_english_sentences_pass_through(model):
         res = restore_text(text, model)
         assert res.text == text
         assert res.method == "none"
+
+
+@pytest.mark.parametrize("address", ["vanthu9(@dongnai.gov.vn", "vanthu1@)dongnai.gov.vn", "ubnd@hanoi.gov.vn"])
+def test_ocr_damaged_email_passes_through_whole(model, address):
+    """OCR debris beside the "@" must not make the decoder eat the address's letters."""
+    assert address in restore_text(f"Lien he qua thu dien tu: {address}; dien thoai 0251.3822").text
+
+
+def test_unmarked_name_in_an_accented_letter_stays_as_typed(model):
+    """"Phan Minh Trung" has no marks and is right; a long unmarked line is still restored."""
+    body = "\n".join(["Thực hiện Kế hoạch số 12/KH-UBND ngày 15/5/2024 của Ủy ban nhân dân tỉnh",
+                      "Sở Nội vụ đề nghị các cơ quan, đơn vị báo cáo kết quả thực hiện",
+                      "Các đơn vị gửi báo cáo về Sở Nội vụ trước ngày 25/6/2024 để tổng hợp",
+                      "Trong quá trình thực hiện, nếu có vướng mắc đề nghị liên hệ Phòng Cải cách hành chính",
+                      "Sở Nội vụ đề nghị các cơ quan, đơn vị quan tâm, phối hợp thực hiện"])
+    assert restore_text(body + "\nGIÁM ĐỐC\nPhan Minh Trung", model).text.endswith("\nPhan Minh Trung")
+    long_line = "\nCac don vi gui bao cao ve So Noi vu truoc ngay 30/6/2024"  # accent-less text, restored
+    assert restore_text(body + long_line, model).text.endswith("\nCác đơn vị gửi báo cáo về Sở Nội vụ trước ngày 30/6/2024")
