@@ -22,11 +22,13 @@ Comparison rules (the same for every field, documented in README › Evaluation)
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -228,11 +230,31 @@ def score_folder(
     return scores
 
 
+#: The modules whose code decides what OCR produces; their bytes key the OCR cache.
+OCR_MODULES = ("raster.py", "scan.py", "ocr.py", "stamps.py", "layout.py", "textlayer.py", "preprocess")
+
+
+@lru_cache(maxsize=1)
+def ocr_fingerprint() -> str:
+    """A short hash of the OCR stage's source, so a cache never serves text from older OCR code.
+
+    Keyed by the file's sha256 alone, a cache silently kept scoring extraction on the OCR of
+    an earlier clean-up; with this in the key, changed OCR code means a fresh OCR run.
+    """
+    root, digest = Path(__file__).resolve().parent, hashlib.sha256()
+    for name in OCR_MODULES:
+        target = root / name
+        for file in sorted(target.rglob("*.py")) if target.is_dir() else [target]:
+            digest.update(file.name.encode() + b"\0" + file.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def load_restored(path: Path, cache_dir: Path | None = None) -> Any:
-    """``api.Restored`` for one file, the OCR'd :class:`Document` cached by sha256 in ``cache_dir``.
+    """``api.Restored`` for one file, the OCR'd :class:`Document` cached in ``cache_dir``.
 
     Caching the OCR output (Tesseract is ~1.3 s a page) makes re-scoring after an extractor
-    change instant; text files are never cached.
+    change instant; the key is the file's sha256 plus :func:`ocr_fingerprint`.  Text files
+    are never cached.
     """
     from pipeline import api
     from pipeline.document import Document
@@ -241,7 +263,7 @@ def load_restored(path: Path, cache_dir: Path | None = None) -> Any:
 
     settings = get_settings()
     src = api.identify(path, settings)
-    cached = cache_dir / f"{src.sha256}.json" if cache_dir and src.kind != "text" else None
+    cached = cache_dir / f"{src.sha256}.{ocr_fingerprint()}.json" if cache_dir and src.kind != "text" else None
     if cached and cached.is_file():
         data = json.loads(cached.read_text(encoding="utf-8"))
         loaded = api.Loaded(Source.model_validate(data["source"]), Document.from_dict(data["document"]))

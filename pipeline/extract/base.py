@@ -53,6 +53,10 @@ class Context:
     @classmethod
     def of(cls, doc: Document) -> Context:
         text = doc.text
+        if is_scan(doc):  # OCR slips tone marks; typed text does not (see ``tones``)
+            from pipeline.extract.tones import fix_tones
+
+            text = fix_tones(text)
         clean = text.translate(_SAME_LENGTH)
         lines: list[TextLine] = []
         pos = 0
@@ -90,6 +94,11 @@ class Context:
 
 
 Extractor = Callable[[Context], dict[str, Found]]
+
+
+def is_scan(doc: Document) -> bool:
+    """True when the words carry page boxes, i.e. the text was OCR'd."""
+    return any(w.bbox is not None for p in doc.pages for b in p.blocks for ln in b.lines for w in ln.words)
 
 
 def span_of(m: re.Match[str], group: int | str = 0, offset: int = 0) -> tuple[int, int]:

@@ -17,9 +17,10 @@ from pipeline.extract.vntext import nfc, squash
 
 _BOUNDARY = re.compile(
     r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ\-+•(])"  # sentence end
-    r"|\n\s*\n"  # paragraph
+    r"|(?<=[.:;!?\"”)])\s*\n\s*\n|\n\s*\n(?!\s*(?:\d{1,2}\s*(?:giờ|h\b)|ngày\s|[a-zà-ỹđ]))"  # paragraph
+    # (a scan may cut a sentence with a blank line: "… trước" / "17 giờ ngày 14/3/2023")
     r"|\n(?=\s*(?:[-+•]\s|\d+\.\s|[a-zđ]\)\s|[IVX]+\.\s))"  # list item
-    r"|(?<=:)\n"
+    r"|(?<=:)\n(?![a-zà-ỹđ])"  # not "… 02 sáng :" / "kiến, giải pháp": a scan's speck, then the rest
 )
 VERBS = (
     "gửi", "nộp", "báo cáo", "hoàn thành", "hoàn thiện", "đề xuất", "tổng hợp", "triển khai",

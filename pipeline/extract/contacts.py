@@ -9,12 +9,34 @@ from __future__ import annotations
 import re
 
 from pipeline.extract.base import Context, Found
+from pipeline.extract.vntext import strip_accents
 
-EMAIL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
+EMAIL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+\-]{0,63}@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
 PHONE = re.compile(
     r"(?<![\d/.\-])(?:\+84|\(0\d{2,3}\)|0)[\s.\-]?\d{2,4}(?:[\s.\-]?\d{2,4}){1,3}(?![\d/])"
 )
 _PHONE_CUE = re.compile(r"(?:điện thoại|ĐT|SĐT|sđt|Tel|di động|hotline|liên hệ)\W{0,12}$", re.I)
+
+
+_DOMAIN = re.compile(r"@(?P<host>[A-Za-z0-9\-]+)\s*[.,:]\s*(?P<mid>[A-Za-z0-9øØ]{2,4})\s*[.,]\s*(?P<tld>vn|com|net|org)\b")
+_LOCAL = re.compile(r"[^\W_][\w.\-]{0,63}(?=@)")  # bounded (a local part is ≤ 64): linear time
+
+
+def _repair_domains(text: str) -> str:
+    """"tonghop62@tayninh. g0V.vn" → "tonghop62@tayninh.gov.vn"; "vânthu14@" → "vanthu14@".
+
+    Scans split a domain at its dots and misread the letters of "gov" (the state's own
+    second-level domain, the one letters print); an address has no accented letters.
+    """
+
+    def domain(m: re.Match[str]) -> str:
+        mid = m.group("mid").lower()
+        if len(mid) == 3 and sum(a == b for a, b in zip(mid, "gov", strict=True)) >= 2:
+            mid = "gov"  # "g0v", "8ov", "øov"
+        return f"@{m.group('host')}.{mid}.{m.group('tld')}"
+
+    text = _DOMAIN.sub(domain, text)
+    return _LOCAL.sub(lambda m: strip_accents(m.group(0)), text)
 
 
 def _digits(text: str) -> str:
@@ -25,8 +47,9 @@ def extract_contacts(ctx: Context) -> dict[str, Found]:
     emails: list[str] = []
     phones: list[str] = []
     spans: list[tuple[int, int]] = []
-    fixed = re.sub(r"(?<=\w)\s?[(\[]?[®©@][)\]]?\s?(?=\w)", "@", ctx.flat)  # "vanthu(@x" off a scan
+    fixed = re.sub(r"(?<=\w)\s?[(\[]?[®©@]+[)\]]?\s?(?=\w)", "@", ctx.flat)  # "vanthu(@@x" off a scan
     fixed = re.sub(r"(?<=\w)([_.\-])\s+(?=\w+@)", r"\1", fixed)  # "phong_ sonv@…" wrapped at "_"
+    fixed = _repair_domains(fixed)
     for m in EMAIL.finditer(fixed):
         e = m.group(0).rstrip(".").lower().replace(" ", "")
         if e not in emails:

@@ -18,9 +18,18 @@ _M = r"(\d{1,2})"
 _Y = r"(\d{4})"
 
 #: "ngày 30 tháng 01 năm 2024" with any of day/month left blank.
-LONG_DATE = re.compile(  # the words tolerate a lost tone mark ("thang", "nam") off a scan
-    r"ng[àa]y\s*(\d{1,2})?\s*th[áa]ng\s*(\d{1,2})?\s*n[ăa]m\s*(\d{4})", re.IGNORECASE
+_OCR_DIGIT = r"(\d[\dOoIlÌ|]?|[OoIlÌ|]\d)"  # a scan's "0Ì" / "O5" / "1l": one digit must be real
+LONG_DATE = re.compile(  # the words tolerate any slipped mark ("thang", "thắng", "nãm") off a scan
+    r"ng[àảáạãa]y[\s\-.:]*" + _OCR_DIGIT + r"?\s*th[aàáảãạăằắẳẵặâầấẩẫậ]ng\s*" + _OCR_DIGIT
+    + r"?\s*n[ăaắằẳẵặâ]m\s*(\d{4})",
+    re.IGNORECASE,
 )
+_DIGIT_OF = str.maketrans("OoIlÌ|", "001111")
+
+
+def ocr_int(token: str | None) -> int | None:
+    """"0Ì" → 1, "05" → 5: the letters a scan reads for digits inside a date."""
+    return int(token.translate(_DIGIT_OF)) if token else None
 #: "30/01/2024", "30-01-2024", "30.01.2024" and, without a year, "30/01".
 NUMERIC_DATE = re.compile(
     rf"(?<![\d/.\-]){_D}\s*[/.\-]\s*{_M}(?:\s*[/.\-]\s*{_Y})?(?![\d/]|\.\d|-\d)"
@@ -64,8 +73,8 @@ def iso(day: int | None, month: int | None, year: int | None) -> str | None:
 
 
 def _hit(m: re.Match[str], d: str | None, mo: str | None, y: str | None) -> DateHit | None:
-    day = int(d) if d else None
-    month = int(mo) if mo else None
+    day = ocr_int(d)
+    month = ocr_int(mo)
     year = int(y) if y else None
     if not _valid(day, month, year):
         return None
@@ -110,20 +119,20 @@ def repair_year(iso_date: str | None, reference: str | None) -> str | None:
     Only when the printed year is far from the letter's (more than 5 years) and one digit away
     from the letter's year or the next: a real far-future date is never one digit off.
     """
-    if not iso_date or not reference or len(iso_date) < 4 or len(reference) < 4:
+    if not iso_date or not reference or not (iso_date[:4].isdecimal() and reference[:4].isdecimal()):
         return iso_date
     year, ref = iso_date[:4], int(reference[:4])
     if abs(int(year) - ref) <= 5:
         return iso_date
     for cand in (str(ref), str(ref + 1)):
-        if sum(a != b for a, b in zip(year, cand, strict=True)) == 1:
+        if len(cand) == len(year) and sum(a != b for a, b in zip(year, cand, strict=True)) == 1:
             return cand + iso_date[4:]
     return iso_date
 
 
 def next_yearly(day: int, month: int, reference: str | None) -> str | None:
     """First occurrence of day/month on or after the letter's date (RECORD.md's yearly rule)."""
-    if not reference or len(reference) < 4:
+    if not reference or not reference[:4].isdecimal():
         return None
     year = int(reference[:4])
     ref = _date_or_none(reference)
@@ -147,7 +156,10 @@ def _date_or_none(value: str) -> dt.date | None:
 def add_days(reference: str | None, days: int) -> str | None:
     """``reference`` + ``days`` ("trong thời hạn 10 ngày kể từ ngày ký")."""
     ref = _date_or_none(reference or "")
-    return (ref + dt.timedelta(days=days)).isoformat() if ref else None
+    try:
+        return (ref + dt.timedelta(days=days)).isoformat() if ref else None
+    except OverflowError:  # past year 9999: no real deadline
+        return None
 
 
 NUMBER_WORDS: dict[str, int] = {
@@ -167,6 +179,6 @@ COUNT = (
 def parse_count(token: str) -> int | None:
     """"05" → 5, "hai" → 2, "mười lăm" → 15; None when it is neither."""
     token = token.strip().lower()
-    if token.isdigit():
+    if token.isdecimal():  # not isdigit(): "²" is a digit int() cannot read
         return int(token)
     return NUMBER_WORDS.get(token)

@@ -30,21 +30,22 @@ from pipeline.extract.vntext import loose, strip_accents
 _HOUR = r"(?:\d{1,2}\s*(?:giờ|h|g)\s*(?:\d{1,2}\s*(?:phút|p)?)?\s*,?\s*)?"
 _NGAY = loose("ngày")
 TRIGGER = re.compile(
-    rf"(?P<kind>(?<!tính ){loose('từ')}\s+{_NGAY}"
+    rf"(?P<kind>(?<!(?<!UBND\W\s)(?<!UBND\s)tính ){loose('từ')}\s+{_NGAY}"
     rf"|{loose('trước')}\s+" + _HOUR + _NGAY
     + rf"|{loose('chậm nhất')}(?:\s+là)?(?:\s+(?:vào|trước|đến))?\s+" + _HOUR + _NGAY
-    + rf"|{loose('hạn')}\s+(?:{loose('chót')}|{loose('cuối')})(?P<what>[^.;\n]{{0,90}}?)(?:\s+là\s+|\s*:\s*)(?:{_NGAY})?"
+    + rf"|{loose('hạn')}\s+(?:{loose('chót')}|{loose('cuối')})(?P<what>(?:[^.;\n]|\.(?=\s*[a-zà-ỹđ])){{0,90}}?)(?:\s+là\s+|\s*:\s*)(?:{_NGAY})?"
     + rf"|{loose('không muộn hơn')}\s+{_NGAY}|{loose('đến hết')}\s+{_NGAY}|(?<!từ ){loose('trước')}\s+(?=\d{{1,2}}/\d{{1,2}}))\s*",
     re.IGNORECASE,
 )
 _WINDOW_END = re.compile(r"\s*(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s*)?", re.IGNORECASE)
-_YEARLY = re.compile(rf"^\s*(?:\)|,)?\s*(?:{loose('hằng')}|{loose('hàng')})\s+{loose('năm')}", re.IGNORECASE)
+_YEARLY = re.compile(rf"^\s*[)\"'“”,]*\s*(?:{loose('hằng')}|{loose('hàng')})\s+{loose('năm')}", re.IGNORECASE)
 _RELATIVE = re.compile(
-    r"trong\s+(?:thời\s+hạn|vòng)\s+(?P<n>\d{1,3}|[^\W\d_]+(?:\s[^\W\d_]+)?)\s*(?:\(\w+\)\s*)?ngày\s*(?P<work>làm việc\s*)?,?\s*kể\s+từ\s+ngày\s+(?:ký|ban hành)",
+    r"trong\s+(?:thời[\s.]+hạn|vòng)\s+(?P<n>\d{1,3}|[^\W\d_]+(?:\s[^\W\d_]+)?)\s*(?:\(\w+\)\s*)?ngày\s*(?P<work>làm việc\s*)?,?\s*k[eểếềễệ]\s+t[ừứửuù]\s+ng[àáảa]y\s+(?:k[ýyỳ]|ban hành)",
     re.IGNORECASE,
 )
 #: "số liệu (báo cáo) tính từ ngày …": a reporting period, not a window to act in.
-_PERIOD = re.compile(r"(?:\btính|kỳ báo cáo|thống kê)\s*$", re.IGNORECASE)
+_PERIOD = re.compile(r"(?:(?<!UBND\W)(?<!UBND\W\W)(?<!UBND\W\W\W)\btính|kỳ báo cáo|thống kê)\s*$", re.I)
+# (not "về UBND tính từ ngày": that is a scan's "tỉnh", and a window follows)
 
 
 @dataclass

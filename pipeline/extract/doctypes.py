@@ -34,7 +34,11 @@ TYPE_NAME_RE = "|".join(sorted((re.escape(n) for n in TYPE_NAMES), key=len, reve
 
 def type_from_title(line: str) -> str | None:
     """"KẾ HOẠCH" → "Kế hoạch" when the whole line is a type name."""
-    return _BY_FOLD.get(fold(line.strip(" .:")))
+    hit = _BY_FOLD.get(fold(line.strip(" .:")))
+    if hit is None and len(line) < 40 and not line.lstrip().startswith("-"):  # "HƯỚNG.DẪN", "THÔNG BÁO '"
+        # (but not "- KẾ HOẠCH": the end of a body's name, "PHÒNG TÀI CHÍNH / - KẾ HOẠCH")
+        hit = _BY_FOLD.get(fold(re.sub(r"[^\w\s]|_", " ", line)))
+    return hit
 
 
 def canonical_type(name: str) -> str | None:

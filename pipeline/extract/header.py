@@ -11,11 +11,19 @@ from __future__ import annotations
 
 import re
 
-from rapidfuzz import fuzz
-
 from pipeline.extract.base import Context, Found, TextLine
-from pipeline.extract.dates import LONG_DATE, iso
+from pipeline.extract.dates import LONG_DATE, iso, ocr_int
 from pipeline.extract.doctypes import fix_symbol, type_from_symbol, type_from_title
+from pipeline.extract.headlines import (
+    BARE_HEADS,
+    HEAD_ANYWHERE,
+    MOTTO_TAIL,
+    STAMP_WORDS,
+    fixed_phrases,
+    repair_words,
+    snap_body,
+    tidy_body,
+)
 from pipeline.extract.localities import canonical_place
 from pipeline.extract.vntext import (
     BODY_HEADS,
@@ -40,7 +48,7 @@ _MOTTO = re.compile(
 )
 PLACE_DATE = re.compile(
     r"(?P<place>(?:(?:TP|Tp)\.\s*)?[A-ZÀ-ỸĐ][a-zà-ỹđ]+(?:\s+[A-ZÀ-ỸĐ][a-zà-ỹđ]+){0,4})\s*,\s*"
-    r"(?P<date>ng[àa]y\s*\d{0,2}\s*th[áa]ng\s*\d{0,2}\s*n[ăa]m\s*\d{4})"
+    r"(?P<date>ng[àảáạãa]y[\s\-.:]*\S{0,2}\s*th[aàáảãạăằắẳẵặâầấẩẫậ]ng\s*\S{0,2}\s*n[ăaắằẳẵặâ]m\s*\d{4})"
 )
 _HEAD_RE = re.compile(
     r"^(?:" + "|".join(sorted((re.escape(h) for h in BODY_HEADS), key=len, reverse=True))
@@ -58,51 +66,22 @@ NUMBER_LINE_OCR = re.compile(
 )
 
 
+#: The heading misread beyond its letters ("Sẽ:", ":Sð:", "§ð:", "ĐỖ;"): then a number, a
+#: slash and a symbol in capitals must follow, and only the header's first lines are searched.
+NUMBER_LINE_LOOSE = re.compile(
+    r"(?<![\wĐđ])[SŠ§$5ĐD][^\s\d/:;]{0,2}\s*[:;.,]\s*(?P<num>\d{1,5})\s*[/⁄]+\s*"
+    r"(?P<sym>[A-ZĐ][A-Za-zĐđ]*-[A-ZĐ][\wĐđ.&\-]*|[A-ZĐ]{2,}[\wĐđ.&/\-]*)"
+)
+
+
 def number_line(ctx: Context) -> tuple[TextLine, re.Match[str]] | None:
     """The "Số: 1940/UBND-THNC" line: the first with a "/" among the first ~40 lines."""
-    for pattern in (NUMBER_LINE, NUMBER_LINE_OCR):
-        for ln in ctx.nonblank()[:40]:
+    for pattern, depth in ((NUMBER_LINE, 40), (NUMBER_LINE_OCR, 40), (NUMBER_LINE_LOOSE, 15)):
+        for ln in ctx.nonblank()[:depth]:
             m = pattern.search(ln.text)
             if m and not re.search(r"(văn bản|công văn|kế hoạch|quyết định)\s*$", ln.text[: m.start()], re.I):
                 return ln, m
     return None
-
-
-_MOTTO_TAIL = re.compile(r"\bC[ỘOÔ]\s*NG\s*H[ÒOÀ0]\s*A?\b.*$|\bĐ[ộo]c\s*l[ậa]p\b.*$", re.IGNORECASE)
-_HEAD_ANYWHERE = re.compile(r"[ỦU][yY]\s+BAN\b|UBND\b|SỞ\s|BỘ\s|PHÒNG\s")
-_KEYWORDS = {"TINH": "TỈNH", "HUYEN": "HUYỆN", "PHUONG": "PHƯỜNG"}
-
-
-_FIXED = ("ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "THÀNH PHỐ", "THỊ TRẤN", "THỊ XÃ", "NỘI VỤ", "TƯ PHÁP")
-
-
-def _fixed_phrases(text: str) -> str:
-    """Fixed header phrases spelled right whatever tone marks OCR gave them ("ỦY BẠN NHÂN ĐÂN")."""
-    for phrase in _FIXED:
-        key = r"\s*".join(strip_accents(phrase).split())  # "ỦYBANNHÂNDÂN" off a scan too
-        bare = strip_accents(text).upper()  # same length as ``text``: offsets carry over
-        m = re.search(rf"(?<![A-Z]){key}(?![A-Z])", bare)
-        if m:
-            text = text[: m.start()] + phrase + text[m.end() :]
-    return text
-
-
-def _repair(text: str) -> str:
-    """OCR slips in the header's fixed words ("ƯUBND", "TĨNH PHÚ YÊN") put right.
-
-    A locality keyword is only repaired where the decree puts one: first on its line or
-    right after the body ("UBND", "…NHÂN DÂN"), never inside a proper name ("ĐÔNG PHƯƠNG").
-    """
-    words = text.split()
-    for i, w in enumerate(words):
-        bare = strip_accents(w).upper()
-        if w.upper() != "UBND" and 4 <= len(w) <= 6 and fuzz.ratio(bare, "UBND") >= 80:
-            words[i] = "UBND"
-        elif bare == "UY" and i + 1 < len(words) and words[i + 1].upper() == "BAN":
-            words[i] = "ỦY"
-        elif bare in _KEYWORDS and i + 1 < len(words) and (i == 0 or words[i - 1].upper() in ("UBND", "DÂN")):
-            words[i] = _KEYWORDS[bare]
-    return " ".join(words)
 
 
 def _header_lines(ctx: Context, stop: int) -> list[tuple[str, int, int]]:
@@ -115,17 +94,19 @@ def _header_lines(ctx: Context, stop: int) -> list[tuple[str, int, int]]:
         if zones and not any(s <= ln.start < e for s, e in zones):
             continue
         text = _MOTTO.sub(lambda m: " " * len(m.group(0)), ln.text)
-        text = _MOTTO_TAIL.sub(lambda m: " " * len(m.group(0)), text)
-        if not is_upper_line(text) and (head := _HEAD_ANYWHERE.search(text)):
+        text = MOTTO_TAIL.sub(lambda m: " " * len(m.group(0)), text)
+        if not is_upper_line(text) and (head := HEAD_ANYWHERE.search(text)):
             text = " " * head.start() + text[head.start() :]  # OCR debris before the body
         if zones and not is_upper_line(text):
             text = text.upper()  # the layout says it is the issuer column: trust it over case
         if sum(c.isalpha() for c in text) < 4 or not is_upper_line(text):
             continue
-        if fold(text) in {"đến", "khẩn", "mật", "hỏa tốc", "thượng khẩn", "tối mật", "tuyệt mật"}:
+        if STAMP_WORDS.fullmatch(strip_accents(text).upper()):
             continue
         lead = len(text) - len(text.lstrip())
-        clean = _fixed_phrases(_repair(squash(text))).strip(" _.,;:-–'\"`ˆ~|!*")
+        clean = tidy_body(fixed_phrases(repair_words(squash(text))).strip(" _.,;:-–'\"`ˆ~|!*"))
+        if sum(c.isalpha() for c in clean) < 4:
+            continue
         out.append((clean, ln.start + lead, ln.start + len(text.rstrip())))
     return out
 
@@ -187,6 +168,8 @@ def _locality(name: str) -> str | None:
 
 def issuer_from_header(ctx: Context, stop: int, place: str | None) -> tuple[Found, Found] | None:
     groups = _group_bodies(_header_lines(ctx, stop))
+    if len(groups) > 1:  # a bare "UBND" is debris (the symbol's or the seal's), never a body
+        groups = [g for g in groups if fold(g[0]) not in BARE_HEADS] or groups[:1]
     if not groups:
         return None
     text, s, e = groups[-1]
@@ -228,7 +211,7 @@ def place_and_date(ctx: Context) -> tuple[Found, Found] | None:
         if not d:
             continue
         day, month = d.group(1), d.group(2)
-        value = iso(int(day) if day else None, int(month) if month else None, int(d.group(3)))
+        value = iso(ocr_int(day), ocr_int(month), int(d.group(3)))
         place = squash(nfc(m.group("place")))
         o = ln.start
         return (
@@ -261,7 +244,7 @@ def extract_header(ctx: Context) -> dict[str, Found]:
         return out  # an article or a fragment: see ``article.py``
     ln, m = hit
     num = (m.group("num") or "").strip(".-") or None
-    sym = m.group("sym").rstrip(".,;")
+    sym = m.group("sym").replace("⁄", "").rstrip(".,;-_")
     out["number"] = Found(num, 0.95 if num else 0.9, (ln.start + m.start("num"), ln.start + m.end("num")))
     out["symbol"] = Found(sym, 0.95, (ln.start + m.start("sym"), ln.start + m.start("sym") + len(sym)))
     pd = place_and_date(ctx)
@@ -272,7 +255,7 @@ def extract_header(ctx: Context) -> dict[str, Found]:
     if "place" in out:
         out["place"].value = canonical_place(out["place"].value)
     if issuer:
-        name, parent = fix_locality(issuer[0].value), fix_locality(issuer[1].value)
+        name, parent = fix_locality(snap_body(issuer[0].value)), fix_locality(snap_body(issuer[1].value))
         out["issuer"] = Found({"name": name, "parent": parent}, issuer[0].score, issuer[0].span)
         if "place" in out:
             out["place"].value = header_spelling(out["place"].value, name)

@@ -34,9 +34,9 @@ def _index(models_dir: Path | None = None) -> tuple[frozenset[str], dict[str, st
             names[name] = int(freq or 1)
     best: dict[str, str] = {}
     for name, n in names.items():
-        key = strip_accents(name).lower()
-        if key not in best or n > names[best[key]]:
-            best[key] = name
+        for key in (strip_accents(name).lower(), "~" + strip_accents(name).lower().replace(" ", "")):
+            if key not in best or n > names[best[key]]:
+                best[key] = name
     return frozenset(names), best
 
 
@@ -45,4 +45,7 @@ def canonical_place(name: str) -> str:
     known, best = _index()
     if not name or name in known:
         return name
-    return best.get(strip_accents(name).lower(), name)
+    bare = strip_accents(name).lower()
+    if " " not in name and len(name) >= 6:  # "Quynhlưu", "Hoằnghóa": the space lost on a scan
+        return best.get(bare, best.get("~" + bare, name))
+    return best.get(bare, name)

@@ -22,7 +22,7 @@ _ARR_DATE = re.compile(r"Ngày\s*(?:đến)?\s*[:.]?\s*", re.IGNORECASE)
 STAMP_ZONE = "stamp"
 # Inside a stamp's frame the text is known to be a mark, so its tone marks (which stamp ink
 # and OCR often lose: "ĐEN", "HÓA TÓC") are not needed to tell one mark from another.
-_BARE = {strip_accents(k): v for table in (URGENCY, SECRECY) for k, v in table.items()}
+_BARE = {strip_accents(k).replace(" ", ""): v for table in (URGENCY, SECRECY) for k, v in table.items()}
 _STAMP_NUM = re.compile(r"^\W*S\w{0,2}\W*(?P<num>\d{2,6})\b(?!\s*/)", re.IGNORECASE)
 
 
@@ -37,10 +37,15 @@ def _bare(text: str) -> str:
     return " ".join(re.sub(r"[^a-z]+", " ", strip_accents(fold(text.replace("0", "o")))).split())
 
 
+def _spaceless(table: dict[str, str], key: str) -> str | None:
+    """A mark printed alone on its line but read without its space ("HỎATỐC")."""
+    return next((v for k, v in table.items() if " " in k and k.replace(" ", "") == key), None)
+
+
 def _stamp_marks(ctx: Context) -> dict[str, Found]:
     out: dict[str, Found] = {}
     for ln in _stamp_lines(ctx):
-        value = _BARE.get(_bare(ln.text))
+        value = _BARE.get(_bare(ln.text).replace(" ", ""))  # "HỎATỐC": the space lost too
         field = "urgency" if value in URGENCY.values() else "secrecy"
         if value and field not in out:
             out[field] = Found(value, 0.9, (ln.start, ln.end))
@@ -52,8 +57,9 @@ def _marks(ctx: Context) -> dict[str, Found]:
     for ln in ctx.nonblank()[:40]:
         key = fold(ln.text.strip(" .:*"))
         for table, field in ((URGENCY, "urgency"), (SECRECY, "secrecy")):
-            if key in table and field not in out:
-                out[field] = Found(table[key], 0.95, (ln.start, ln.end))
+            value = table.get(key) or _spaceless(table, key)
+            if value and field not in out:
+                out[field] = Found(value, 0.95 if key in table else 0.85, (ln.start, ln.end))
     out.setdefault("urgency", Found(None, 0.95, None))
     out.setdefault("secrecy", Found(None, 0.95, None))
     return out

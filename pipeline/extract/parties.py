@@ -8,25 +8,96 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.base import Context, Found, TextLine
-from pipeline.extract.vntext import is_upper_line, nfc, squash
+from rapidfuzz import fuzz
 
-KINH_GUI = re.compile(r"^\s*K[íi]nh\s+g[ửu]i\s*[:;.]?\s*", re.IGNORECASE)
-NOI_NHAN = re.compile(r"^\s*N[ơo]i\s+nh[ậa]n\s*[:;.]?\s*", re.IGNORECASE)
-_BULLET = re.compile(r"^\s*[-+•·‐]\s*")
-_AUTHORITY = re.compile(r"^\s*(?:TM|KT|TL|TUQ|Q)\s*\.", re.UNICODE)
+from pipeline.extract.base import Context, Found, TextLine
+from pipeline.extract.lexicon import snap
+from pipeline.extract.vntext import is_upper_line, nfc, squash, strip_accents
+
+KINH_GUI = re.compile(r"^[\W_]{0,3}K[íi]nh\s*g[ửu]i\s*[:;.]?\s*", re.IGNORECASE)
+NOI_NHAN = re.compile(r"^[\W_]{0,3}N[ơoôờớở]i\s*nh[^\W\d_]n\s*[:;.]?\s*", re.IGNORECASE)  # "Nơi nhẹn"
+_BULLET = re.compile(r"^\s*(?:[~_.'`ˆ\"]{0,3}\s*[-+•·‐]|~)\s*")  # OCR reads a small dash as "~"
+_AUTHORITY = re.compile(r"^\s*(?:TM|KT|TL|TUQ|Q)\s*[.:,]", re.UNICODE)
+
+
+_LEAD_DEBRIS = re.compile(r"^(?:[^\w(]|_)+")
+_TRAIL_DEBRIS = " ;.,:-–'\"`ˆ~_|!*+¬°«»"
+_LUU = re.compile(r"^(?P<head>[^\W\d_]{2,5})\s*[:;.,]?\s*(?P<codes>[A-ZĐ].*)$")
+#: The decree's short notes after a distribution item: (p/h) phối hợp, (b/c) báo cáo, (t/h) thực hiện.
+_NOTES = {"ph": "p/h", "bc": "b/c", "th": "t/h", "db": "đ/b"}
+_NOTE = re.compile(r"\s*[({\[](?P<note>[^)}\]]{1,6})[)}\]]?\W*$")  # "(pih)", "(b(c)", "(p h"
+_DATE_LINE = re.compile(r"ng[àa]y\s*\S{1,2}\s+th[áa]ng\s*\S{1,2}\s+n[ăa]m\s*\d{4}", re.IGNORECASE)
+
+
+def _filing(text: str) -> str | None:
+    """The final "Lưu: VT, NV." item however the small print came out ("bưu: Vt NV. ˆ")."""
+    m = _LUU.match(text)
+    if not m or not (fuzz.ratio(strip_accents(m.group("head")).lower(), "luu") >= 50
+                     or re.match(r"V[TI]\b", m.group("codes"))):  # fmt: skip
+        return None
+    codes = re.split(r"\.(?:\s|$)", m.group("codes"))[0]
+    codes = re.sub(r"^V[^\s,.;:]{0,2}(?=[\s,.;:]|$)", "VT", codes)  # the archive ("văn thư") is "VT"
+    codes = re.sub(r"^VT(?=[A-ZĐ]{2,4}$|[A-ZĐ]{2,4}[\s,.;:])", "VT, ", codes)  # "VTNV"
+    tokens = [t for t in re.split(r"[\s,.;:]+", codes) if t.strip(_TRAIL_DEBRIS)]
+    if tokens and all(t.isupper() and len(t) <= 6 for t in tokens):  # unit codes: "VT, HCTH"
+        return "Lưu: " + ", ".join(tokens)
+    return "Lưu: " + re.sub(r"\s*[,;]\s*", ", ", codes.strip(_TRAIL_DEBRIS)).strip(_TRAIL_DEBRIS)
+
+
+def _cut_debris(text: str) -> str:
+    """Drop what follows the item's final ";" when it is the next column's debris on a scan
+    ("Như trên; ˆ THỨ TRƯỞNG", "Sở Nội vụ; '"), not a second part ("TT. HU; HĐND huyện")."""
+    head, sep, rest = text.partition(";")
+    if not sep:
+        return text
+    letters = sum(c.isalpha() for c in rest)
+    if letters < 5 or is_upper_line(rest) or rest.strip()[:1].islower():
+        return head
+    return head + sep + _cut_debris(rest)
+
+
+def _note(text: str) -> str:
+    """"(pih)" / "(p-h" / "(bốc)" at the end of an item → the decree's "(p/h)" / "(b/c)"."""
+    m = _NOTE.search(text)
+    if not m:
+        return text
+    letters = re.sub(r"[^a-z]", "", strip_accents(m.group("note")).lower())
+    best = max(_NOTES, key=lambda k: fuzz.ratio(letters, k))
+    if letters[:1] != best[0] or fuzz.ratio(letters, best) < 75:
+        return text
+    return f"{text[: m.start()]} ({_NOTES[best]})"
 
 
 def _clean_item(text: str) -> str:
     text = re.sub(r"\s+([,;:])", r"\1", squash(nfc(_BULLET.sub("", text))))
-    text = re.sub(r"^[~'`]*Lưu\s*[.:;,]?\s*", "Lưu: ", text)  # "Lưu. VT" read off a scan
-    return text.rstrip(" ;.,")
+    text = _LEAD_DEBRIS.sub("", re.sub(r"[\"`ˆ~]|(?<!\w)'|'(?!\w)", "", text))
+    text = re.sub(r"^(?![A-Z])[^\W\d_][\s.\-]+(?=[A-ZĐ][a-zà-ỹđ])", "", text)  # "Ö Lưu", "x. Phòng" (not "A Lưới")
+    filing = _filing(text)
+    if filing:
+        return filing
+    text = _cut_debris(text)
+    return snap(_note(text.rstrip(_TRAIL_DEBRIS))).rstrip(_TRAIL_DEBRIS)
+
+
+def _plausible(item: str) -> bool:
+    """An item names somebody: not a date line, not a few letters of seal or column debris."""
+    letters = sum(c.isalpha() for c in item)
+    if letters < 4 or _DATE_LINE.search(item) or _AUTHORITY.match(re.sub(r"^\S{1,2}\s+", "", item)):
+        return False
+    return not (item[:1].islower() and len(item.split()) <= 2)
+
+
+def _ends_item(raw: str) -> bool:
+    """The line closed its item: a final ";" (read "," on a scan), maybe before column debris."""
+    return raw.rstrip().endswith((";", ",")) or _cut_debris(raw) != raw
 
 
 def _is_continuation(prev: str, line: str) -> bool:
     s = line.strip()
     if not s or _BULLET.match(s) or prev.rstrip().endswith((";", ".")):
         return False
+    if sum(c.isalpha() for c in s) < 5 and not s.endswith((";", ".", ",")):
+        return False  # "nó", "tự r": seal or column specks, not the rest of an item ("ương;")
     return s[0].islower() or s[0] in "(&"
 
 
@@ -35,7 +106,7 @@ def _items(ctx: Context, head: TextLine, rest: str, rest_start: int, *, max_gap:
     items: list[str] = []
     raw: list[str] = []
     start = end = None
-    if rest.strip():
+    if sum(c.isalpha() for c in rest) >= 2:
         items.append(rest)
         raw.append(rest)
         start, end = rest_start, head.end
@@ -47,15 +118,17 @@ def _items(ctx: Context, head: TextLine, rest: str, rest_start: int, *, max_gap:
             if gap > max_gap:
                 break
             continue
-        if _BULLET.match(t) and not re.match(r"^\s*-\s*\d", t):
+        if sum(c.isalpha() for c in t) < 5 and not _BULLET.match(t) and not (items and _is_continuation(raw[-1], t)):
+            continue  # a few letters of seal or column debris between the heading and the items
+        if (_BULLET.match(t) and not re.match(r"^\s*-\s*\d", t)) or (items and _filing(t.strip())):
             items.append(t)
-            raw.append(t)
-        elif items and raw[-1].rstrip().endswith(";") and len(t) < 120 and not is_upper_line(t):
-            items.append(t)  # list items printed without dashes
             raw.append(t)
         elif items and _is_continuation(raw[-1], t):
             items[-1] = items[-1] + " " + t.strip()
             raw[-1] = t
+        elif items and _ends_item(raw[-1]) and len(t) < 120 and not is_upper_line(t):
+            items.append(t)  # list items printed without dashes (a scan may read ";" as ",")
+            raw.append(t)
         elif not items and not is_upper_line(t) and not _AUTHORITY.match(t) and gap <= 1 and len(t) < 160:
             items.append(t)  # "Kính gửi:" on its own line, one recipient below, no dash
             raw.append(t)
@@ -64,7 +137,7 @@ def _items(ctx: Context, head: TextLine, rest: str, rest_start: int, *, max_gap:
         gap = 0
         start = ln.start if start is None else start
         end = ln.end
-    cleaned = [c for c in (_clean_item(i) for i in items) if c and re.search(r"\w\w", c)]
+    cleaned = [c for c in (_clean_item(i) for i in items) if c and _plausible(c)]
     if not cleaned or start is None or end is None:
         return None
     return Found(cleaned, 0.9, (start, end))
@@ -94,7 +167,7 @@ def _within_zone(ctx: Context, found: Found, zone: str) -> Found:
 
 def _clean_list(text: str) -> list[str]:
     items = [i for i in re.split(r"\n(?=\s*[-+•])", text) if i.strip()]
-    return [c for c in (_clean_item(i.replace("\n", " ")) for i in items) if c]
+    return [c for c in (_clean_item(i.replace("\n", " ")) for i in items) if c and _plausible(c)]
 
 
 def extract_parties(ctx: Context) -> dict[str, Found]:

@@ -16,11 +16,14 @@ from pipeline.extract.dates import COUNT, parse_count
 from pipeline.extract.vntext import loose
 
 _VERB_ALT = "|".join(sorted(VERBS, key=len, reverse=True)) + "|có|phải có|giới thiệu"
-_MIN = rf"(?:{loose('ít nhất')}|{loose('tối thiểu')}|{loose('không ít hơn')})(?:\s+là)?"
+_GAP = r"[\s.]*"  # a scan drops the space or adds a dot: "Ítnhất", "tối. thiếu."
+_MIN = "(?i:" + "|".join(loose(w).replace(r"\s+", _GAP) for w in ("ít nhất", "tối thiểu", "không ít hơn")) + r")(?:\s+là)?"
+#: The count as a scan may print it: "01 .(một}", "4-mô hình", "hai: sáng kiến".
+_COUNT = COUNT.replace(r"(?:\s*\(", r"(?:\s*\.?\(").replace(r"\))?", r"[)}\]])?")
 QUOTA = re.compile(
-    rf"(?:{_MIN}\s+(?P<each1>mỗi\s+[^\d;:.]{{2,40}}?\s+)?{COUNT.replace('<count>', '<count1>')}"
-    rf"|(?P<each2>[Mm]ỗi\s+[^\d;:.]{{2,60}}?)\s+(?:(?:phải|cần|được)\s+)?(?:{_VERB_ALT})\s+(?:{_MIN}\s+)?{COUNT.replace('<count>', '<count2>')})"
-    r"\s+(?P<item>[^\W\d][^;:.()\n]*)",
+    rf"(?:{_MIN}[\s.]+(?P<each1>mỗi\s+[^\d;:.]{{2,40}}?\s+)?{_COUNT.replace('<count>', '<count1>')}"
+    rf"|(?P<each2>[Mm]ỗi\s+[^\d;:.]{{2,60}}?)\s+(?:(?:phải|cần|được)\s+)?(?:{_VERB_ALT})\s+(?:{_MIN}[\s.]+)?{_COUNT.replace('<count>', '<count2>')})"
+    r"(?:\s+|\s*[-:]\s*)(?P<item>[^\W\d](?:[^;:.()\n]|[.:](?=\s*[a-zà-ỹđ]))*)",  # "mô. hình": a speck
 )
 _STOPWORDS = ("về", "được", "trong", "để", "cho", "tại", "của", "nhằm", "đã", "đang", "và có", "theo",
               "thuộc", "trước", "gửi", "có", "là", "với", "đối với", "hằng năm", "hàng năm", "trên")  # fmt: skip
@@ -35,6 +38,7 @@ _GROUP = re.compile(r"\b(?:đối với|riêng)\s+", re.I)
 
 
 def _item(raw: str) -> str:
+    raw = re.sub(r"\s*[.:](?=\s*[a-zà-ỹđ])", "", raw)
     m = _ITEM_END.search(raw)
     return tidy(raw[: m.start()] if m else raw)
 

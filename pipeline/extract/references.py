@@ -12,6 +12,7 @@ import re
 from pipeline.extract.base import Context, Found
 from pipeline.extract.dates import find_dates, repair_year, resolve
 from pipeline.extract.doctypes import TYPE_NAME_RE, canonical_type, fix_symbol, type_from_symbol
+from pipeline.extract.lexicon import snap
 from pipeline.extract.vntext import nfc, squash
 
 CITATION = re.compile(
@@ -20,8 +21,8 @@ CITATION = re.compile(
     r"|[,:;\"'’”]?\s*(?P<sym2>[A-ZĐ][A-Za-zĐđ]*-[A-ZĐ][\wĐđ/\-.&]*[\wĐđ]))",  # "/" lost on a scan
     re.IGNORECASE,
 )
-_ISSUER = re.compile(
-    r"\s*của\s+(?P<issuer>[^;,()\n.]+?)(?=\s+(?:về|v/v|trong|tại|đã|đối với|quy định|hướng dẫn|ban hành)\b|\s*[;,()\n.]|$)",
+_ISSUER = re.compile(  # "cửa", ". của", "UBND.tỉnh": how a scan prints the same words
+    r"[\s.,:;'`]*c[ủửuúùụũ]a\s+(?P<issuer>(?:[^;,()\n.]|\.(?=[a-zà-ỹđ]))+?)(?=\s+(?:về|v/v|trong|tại|đã|đối với|quy định|hướng dẫn|ban hành)\b|\s*[;,()\n.]|$)",
     re.IGNORECASE,
 )
 _ATTACHED = re.compile(
@@ -31,7 +32,7 @@ _ATTACHED = re.compile(
 
 def _date_after(ctx: Context, pos: int) -> tuple[str | None, int]:
     tail = ctx.flat[pos : pos + 40]
-    m = re.match(r"\s*,?\s*(?:ban hành\s+)?ngày\s*", tail, re.IGNORECASE)
+    m = re.match(r"[\s,.:;'`\-]*(?:ban hành\s+)?ng[àaáả]y[\s:.\-]*", tail, re.IGNORECASE)
     if not m:
         return None, pos
     hits = find_dates(tail)
@@ -44,10 +45,16 @@ def _date_after(ctx: Context, pos: int) -> tuple[str | None, int]:
 def _issuer_after(ctx: Context, pos: int, start: int) -> str | None:
     m = _ISSUER.match(ctx.flat[pos : pos + 160].replace("\n", " "))
     if m:
-        return squash(nfc(m.group("issuer")))
+        return _tidy_issuer(m.group("issuer"))
     before = ctx.flat[max(0, start - 200) : start].replace("\n", " ")
     a = _ATTACHED.search(before)
-    return squash(nfc(a.group("issuer"))) if a else None
+    return _tidy_issuer(a.group("issuer")) if a else None
+
+
+def _tidy_issuer(text: str) -> str | None:
+    """The citing issuer without scan debris, its fixed words spelled right ("Chính phú")."""
+    text = re.sub(r"(?<=[A-Za-zĐđ])\.(?=[a-zà-ỹđ])", " ", squash(nfc(text))).strip(" -_`'\".:")
+    return snap(text) or None
 
 
 def _doc_type(name: str, symbol: str) -> str | None:

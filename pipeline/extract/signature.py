@@ -15,7 +15,7 @@ from pipeline.extract.base import Context, Found, TextLine
 from pipeline.extract.nlp import is_person
 from pipeline.extract.vntext import fold, is_upper_line, nfc, sentence_case, squash, strip_accents
 
-AUTHORITY = re.compile(r"^\s*(TM|KT|TL|TUQ|Q)\s*\.\s*(.*)$")
+AUTHORITY = re.compile(r"^[\W_]{0,3}(TM|KT|TL|TUQ|Q)\s*[.:,]\s*(.*)$")  # "'TM.ỦY BAN", "TM: ỦY BAN" off a scan
 OFFICES = (
     "chủ tịch", "giám đốc", "trưởng ban", "chánh văn phòng", "bộ trưởng", "cục trưởng",
     "trưởng phòng", "thứ trưởng", "viện trưởng", "hiệu trưởng", "chánh thanh tra",
@@ -109,22 +109,32 @@ def fix_surname(name: str) -> str:
     return f"{canon} {rest}" if canon and rest else name
 
 
+_AUTH_INSIDE = re.compile(r"(?<![\wĐđ])(?:TM|KT|TL|TUQ|Q)\s*[.:,]\s*[A-ZĐỦ]{2,}")
+
+
+def _right_column(ln: TextLine) -> TextLine:
+    """The authority line when a scan read it onto the "Nơi nhận" line to its left."""
+    m = _AUTH_INSIDE.search(ln.text)
+    if not m or m.start() == 0 or AUTHORITY.match(ln.text) or not is_upper_line(ln.text[m.start() :]):
+        return ln
+    return TextLine(ln.text[m.start() :], ln.start + m.start(), ln.end, ln.index)
+
+
 def _block_start(ctx: Context) -> TextLine | None:
     """The first authority or office line of the last signature-looking group."""
     cands = [
-        ln
-        for ln in ctx.nonblank()
+        (n, ln)
+        for n, ln in enumerate(map(_right_column, ctx.nonblank()))
         if is_upper_line(ln.text) and len(ln.text.strip()) < 60
         and (AUTHORITY.match(ln.text) or _is_office(ln.text))
     ]
     if not cands:
         return None
-    last = cands[-1]
-    first = last
-    for ln in reversed(cands[:-1]):
-        if first.index - ln.index > 3:
-            break
-        first = ln
+    at, first = cands[-1]
+    for n, ln in reversed(cands[:-1]):
+        if first.index - ln.index > 3 and not (AUTHORITY.match(ln.text) and at - n <= 8):
+            break  # a scan may read the authority beside "Nơi nhận", the list's lines away
+        at, first = n, ln
     return first
 
 
@@ -136,13 +146,13 @@ def extract_signature(ctx: Context) -> dict[str, Found]:
         return {"signer": Found({"name": None, "title": None, "authority": None}, 0.6, None)}
     authority = title = name = None
     end = first.end
-    lines = [ln for ln in ctx.lines[first.index :] if ln.text.strip()]
+    lines = [first, *(ln for ln in ctx.lines[first.index + 1 :] if ln.text.strip())]
     i = 0
     while i < len(lines) and (m := AUTHORITY.match(lines[i].text)):
         authority, title = m.group(1), m.group(2)
         end = lines[i].end
         i += 1
-    for k in range(i, min(i + 3, len(lines))):  # the title, maybe after a line of seal debris
+    for k in range(i, min(i + 9, len(lines))):  # the title, after seal debris or a "Nơi nhận" list
         if is_upper_line(lines[k].text) and _is_office(lines[k].text):
             title, end, i = lines[k].text, lines[k].end, k + 1
             break

@@ -13,7 +13,7 @@ from pipeline.extract.doctypes import type_from_title
 from pipeline.extract.header import PLACE_DATE
 from pipeline.extract.vntext import is_upper_line, nfc, squash
 
-VV = re.compile(r"^\s*(?:V\s*[/|,]?\s*v\b|Về việc)[\s.:]*", re.IGNORECASE)
+VV = re.compile(r"^[\W_]{0,3}(?:V\s*[/|,]?\s*v\b|Về việc)[\s.:]*", re.IGNORECASE)
 _STOP = re.compile(
     r"^\s*(?:Kính\s+gửi|Căn\s+cứ|Thực\s+hiện|Triển\s+khai|Nơi\s+nhận|Số\s*:|[IVX]+\.\s|\d+\.\s|[a-zđ]\)\s|-\s)",
     re.IGNORECASE,
@@ -29,26 +29,56 @@ def _follow(ctx: Context, first: TextLine, *, skip_gap: bool) -> list[TextLine]:
     out = [first]
     i = first.index + 1
     gap_allowed = skip_gap
+    skipped = False
     while i < len(ctx.lines) and len(out) < _MAX_LINES:
         ln = ctx.lines[i]
         if not ln.text.strip():
-            if not gap_allowed:
-                break
+            if not gap_allowed and not _lower_next(ctx, i):
+                break  # a blank line ends the subject, unless a scan put it inside a wrapped one
             i += 1
             continue
         gap_allowed = False
-        if _STOP.match(ln.text) or PLACE_DATE.search(ln.text) or is_upper_line(ln.text):
+        if PLACE_DATE.search(ln.text) or sum(c.isalpha() for c in ln.text) < 3:
+            # the date line of the right column (or seal debris) read between two subject lines
+            gap_allowed = skipped = True
+            i += 1
+            continue
+        if _STOP.match(ln.text) or is_upper_line(ln.text) or (skipped and not _continues(ln.text)):
             break
         out.append(ln)
         i += 1
     return out
 
 
+def _lower_next(ctx: Context, i: int) -> bool:
+    """The next non-blank line goes on in lower case ("thi đua yêu nước năm 2024")."""
+    nxt = next((ln for ln in ctx.lines[i + 1 : i + 3] if ln.text.strip()), None)
+    return nxt is not None and nxt.text.lstrip()[:1].islower()
+
+
+def _continues(text: str) -> bool:
+    """A wrapped subject line goes on in lower case ("cách hành chính năm 2022")."""
+    first = next((c for c in text if c.isalpha()), "")
+    return first.islower() or first == ""
+
+
+_INNER_DEBRIS = re.compile(r"(?<=[a-zà-ỹđ])(?:\s*[-.¡'\"`:])+\s*(?=[a-zà-ỹđ])|(?<=\s)[-¡'\"`]+(?=[a-zà-ỹđ])")
+_YEAR_TAIL = re.compile(r"\b(20\d)[\]I|l]$")
+
+
+def _tidy(text: str) -> str:
+    """OCR debris out of a subject: "sáng-kiến", "an. -toàn", "¡giao", a trailing "-", "202]"."""
+    text = _INNER_DEBRIS.sub(" ", text)
+    text = re.split(r"\s\.?\s*Kính\s+gửi\b", text)[0]  # the recipients line read into the subject
+    text = text.strip(" .;:-–'\"`ˆ~_|!*")
+    return squash(_YEAR_TAIL.sub(r"\g<1>1", text))
+
+
 def _finish(lines: list[TextLine], strip_vv: bool) -> Found:
     text = squash(nfc(" ".join(ln.text for ln in lines)))
     if strip_vv:
         text = VV.sub("", text)
-    text = text.rstrip(" .;:")
+    text = _tidy(text)
     text = text[:1].upper() + text[1:]
     start = lines[0].start + (len(lines[0].text) - len(lines[0].text.lstrip()))
     return Found(text, 0.9, (start, lines[-1].end))
