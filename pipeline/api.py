@@ -15,9 +15,9 @@ from pathlib import Path
 
 from pipeline import __version__
 from pipeline.document import Document
-from pipeline.errors import NotALetterError
-from pipeline.ingest import SourceFile, identify, read_text_file
+from pipeline.ingest import SourceFile, identify, printable, read_text_file
 from pipeline.record import Record, Restoration, Source
+from pipeline.screen import check_text_found, check_vietnamese
 from pipeline.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -78,10 +78,9 @@ def load(src: SourceFile, settings: Settings) -> Loaded:
 
         document = read_scan(src.path, settings)
         kind = "scan"
-    if not document.text.strip():
-        raise NotALetterError(f"{src.path.name}: no text found on any page")
+    check_text_found(document, src.path.name, max_pages=settings.max_pages if kind == "text" else None)
     source = Source(
-        path=str(src.path),
+        path=printable(src.path),
         sha256=src.sha256,
         pages=max(len(document.pages), 1),
         kind=kind,  # type: ignore[arg-type]
@@ -104,6 +103,7 @@ def extract_fields(restored: Restored, settings: Settings) -> Record:
     """Read every field of the record from the (restored) document."""
     from pipeline.extract import extract_record
 
+    check_vietnamese(restored.document, Path(restored.source.path).name)
     return extract_record(
         restored.document,
         source=restored.source,

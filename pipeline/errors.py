@@ -25,6 +25,11 @@ class CongvanError(Exception):
         text = str(self)
         return f"{text} — {self.hint}" if self.hint else text
 
+    @property
+    def one_line(self) -> str:
+        """:attr:`message` on one line (tool output quoted in it may hold newlines)."""
+        return " ".join(self.message.split())
+
 
 class InputFileError(CongvanError):
     """The file cannot be read as a letter (missing, empty, corrupt, unknown format)."""
@@ -45,7 +50,8 @@ class LimitExceededError(InputFileError):
 
     code = "limit"
     exit_code = 5
-    hint = "raise the limit (CONGVAN_MAX_PAGES, CONGVAN_MAX_PIXELS, CONGVAN_OCR_TIMEOUT) if the file is genuine"
+    hint = ("raise the limit (CONGVAN_MAX_PAGES, CONGVAN_MAX_PIXELS, CONGVAN_MAX_FILE_MB, "
+            "CONGVAN_WORKER_MEMORY_MB, CONGVAN_OCR_TIMEOUT) if the file is genuine")
 
 
 class NotALetterError(InputFileError):

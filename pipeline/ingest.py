@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import logging
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -40,6 +41,27 @@ class SourceFile:
     sha256: str
     size: int
     kind: FileKind
+
+
+def printable(path: Path | str) -> str:
+    """``path`` as text any database, log or terminal accepts.
+
+    A file name that is not UTF-8 (bytes from an old Windows archive, say) reaches Python with
+    lone surrogates, which SQLite, PostgreSQL and JSON all refuse; its odd bytes are kept as
+    ``\\xff`` escapes instead, so the name stays recognisable and the row can be written.
+    """
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def fit_name(name: str, limit: int = 255) -> str:
+    """``name`` shortened (its stem, at a character boundary) to ``limit`` UTF-8 bytes."""
+    raw = name.encode("utf-8", "surrogateescape")
+    if len(raw) <= limit:
+        return name
+    suffix = Path(name).suffix if len(Path(name).suffix.encode()) < 16 else ""
+    stem = name[: len(name) - len(suffix)] if suffix else name
+    room = limit - len(suffix.encode())
+    return stem.encode("utf-8", "surrogateescape")[:room].decode("utf-8", "ignore") + suffix
 
 
 def sha256_of(path: Path, chunk: int = 1 << 20) -> str:

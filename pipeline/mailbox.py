@@ -27,7 +27,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from pipeline.errors import ConfigError, CongvanError
-from pipeline.ingest import SUPPORTED_SUFFIXES, sha256_of
+from pipeline.ingest import SUPPORTED_SUFFIXES, fit_name, printable, sha256_of
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +96,11 @@ def _settled(folder: Path, settle_seconds: float, recursive: bool) -> Iterator[t
             yield path, stat
 
 
+def candidate_paths(folder: Path, *, settle_seconds: float = 0.0, recursive: bool = True) -> list[Path]:
+    """The files :func:`scan_folder` would list, without reading them (pre-flight checks)."""
+    return [path for path, _ in _settled(Path(folder), settle_seconds, recursive)]
+
+
 def count_new_files(folder: Path, *, settle_seconds: float = 0.0, recursive: bool = True) -> int:
     """How many files :func:`scan_folder` would list, without hashing them (progress bars)."""
     return sum(1 for _ in _settled(Path(folder), settle_seconds, recursive))
@@ -123,22 +128,31 @@ def scan_folder(
         rel = path.relative_to(folder)
         from_imap = rel.parts[0] == IMAP_DIR and len(rel.parts) > 2
         origin = f"imap:{rel.parts[1]}" if from_imap else "folder"
-        found.append(Incoming(path, sha, stat.st_size, path.name, origin))
+        found.append(Incoming(path, sha, stat.st_size, printable(path.name), origin))
     return found
 
 
 def _unique(target: Path) -> Path:
-    stem, suffix, n = target.stem, target.suffix, 1
-    while target.exists():
-        target = target.with_name(f"{stem}.{n}{suffix}")
+    """``target``, or ``name.1.pdf``, ``name.2.pdf``… if taken; never over 255 bytes."""
+    name = fit_name(target.name)
+    stem, suffix = Path(name).stem, Path(name).suffix
+    candidate, n = target.with_name(name), 1
+    while candidate.exists():
+        tag = f".{n}{suffix}"
+        room = 255 - len(tag.encode())
+        candidate = target.with_name(stem.encode()[:room].decode("utf-8", "ignore") + tag)
         n += 1
-    return target
+    return candidate
 
 
 def move_after_commit(path: Path, folder: Path, status: str) -> Path:
-    """Move a file whose row is committed to processed/ (done) or quarantine/ (anything else)."""
+    """Move a file whose row is committed to processed/ (done) or quarantine/ (anything else).
+
+    The moved file keeps its name — as :func:`~pipeline.ingest.printable` text, so that the
+    ``stored_path`` in the database names it exactly — and its bytes, untouched.
+    """
     sub = PROCESSED if status == "done" else QUARANTINE
-    target = _unique(Path(folder) / sub / Path(path).relative_to(folder))
+    target = _unique(Path(folder) / sub / printable(Path(path).relative_to(folder)))
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.move(str(path), str(target))
     parent = Path(path).parent
@@ -174,8 +188,11 @@ class ImapSource:
 
 
 def _safe_name(name: str) -> str:
+    """An attachment's name as a file name in our folder: last component only, no control
+    characters, short enough (255 bytes) to be written as ``NAME.part`` first."""
     name = Path(name.replace("\\", "/")).name
-    return re.sub(r"[\x00-\x1f/]", "_", name).strip(". ") or "attachment"
+    name = re.sub(r"[\x00-\x1f/]", "_", name).strip(". ") or "attachment"
+    return fit_name(name, 255 - len(".part"))
 
 
 def attachments(message: EmailMessage) -> Iterator[tuple[str, bytes]]:

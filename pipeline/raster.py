@@ -10,6 +10,7 @@ Pages are yielded one by one: a 200-page PDF never holds more than one raster.
 from __future__ import annotations
 
 import logging
+import re
 import resource
 import subprocess
 import time
@@ -20,6 +21,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
+from pipeline import limits
 from pipeline.errors import (
     EncryptedPDFError,
     InputFileError,
@@ -92,24 +94,22 @@ def _square_pixels(frame: Image.Image) -> Image.Image:
 
 def iter_image_pages(path: Path, settings: Settings) -> Iterator[RasterPage]:
     """Frames of an image file (multi-page TIFF included), limits checked per frame."""
-    Image.MAX_IMAGE_PIXELS = settings.max_pixels
+    Image.MAX_IMAGE_PIXELS = limits.pixel_budget(settings)
     try:
         img = Image.open(path)
-    except Image.DecompressionBombError as exc:
-        raise LimitExceededError(f"{path.name}: {exc}") from exc
+    except Image.DecompressionBombError as exc:  # PIL read the size from the header: > 2x budget
+        found = re.search(r"\((\d+) pixels\)", str(exc))
+        pixels = int(found.group(1)) if found else 2 * limits.pixel_budget(settings) + 1
+        raise limits.pixels_error(path.name, pixels, settings) from exc
     except (UnidentifiedImageError, OSError) as exc:
         raise InputFileError(f"{path.name}: not a readable image ({exc})") from exc
     with img:
         n_frames = getattr(img, "n_frames", 1)
-        if n_frames > settings.max_pages:
-            raise LimitExceededError(f"{path.name}: {n_frames} pages > max_pages {settings.max_pages}")
+        limits.check_pages(path.name, n_frames, settings)
         for number, frame in enumerate(ImageSequence.Iterator(img), start=1):
             t0, c0 = time.perf_counter(), time.process_time()
             w, h = frame.size
-            if w * h > settings.max_pixels:
-                raise LimitExceededError(
-                    f"{path.name} page {number}: {w}x{h} pixels > max_pixels {settings.max_pixels}"
-                )
+            limits.check_pixels(path.name, w, h, settings, page=number)
             try:
                 array = _to_array(_square_pixels(frame))
             except (OSError, ValueError) as exc:
@@ -167,14 +167,10 @@ def check_pdf_limits(path: Path, settings: Settings) -> int:
         raise InputFileError(f"{path.name}: pdfinfo reports no page count") from exc
     if pages < 1:
         raise InputFileError(f"{path.name}: the PDF has no pages")
-    if pages > settings.max_pages:
-        raise LimitExceededError(f"{path.name}: {pages} pages > max_pages {settings.max_pages}")
+    limits.check_pages(path.name, pages, settings)
     w_pt, h_pt = _page_size_points(info)
-    pixels = (w_pt / 72 * settings.dpi) * (h_pt / 72 * settings.dpi)
-    if pixels > settings.max_pixels:
-        raise LimitExceededError(
-            f"{path.name}: a page at {settings.dpi} dpi is {pixels:.0f} pixels > max_pixels"
-        )
+    limits.check_pixels(path.name, round(w_pt / 72 * settings.dpi), round(h_pt / 72 * settings.dpi),
+                        settings, page=1)
     return pages
 
 
@@ -257,7 +253,11 @@ def iter_pdf_pages(
         reader = None
     for number in pages or range(1, count + 1):
         t0, c0 = time.perf_counter(), time.process_time() + _children_cpu()
-        found = embedded_scan(reader.pages[number - 1], settings.max_pixels) if reader else None
+        if reader:  # every page's own size (check_pdf_limits saw the first page's only)
+            box = reader.pages[number - 1].mediabox
+            limits.check_pixels(path.name, round(float(box.width) / 72 * settings.dpi),
+                                round(float(box.height) / 72 * settings.dpi), settings, page=number)
+        found = embedded_scan(reader.pages[number - 1], limits.pixel_budget(settings)) if reader else None
         if found is not None:
             image, dpi = found
         else:

@@ -25,6 +25,10 @@ class Settings(BaseSettings):
     max_pages: int = Field(default=500, ge=1, description="pages per document")
     max_pixels: int = Field(default=60_000_000, ge=1, description="pixels per page")
     max_file_mb: float = Field(default=200.0, gt=0, description="size of one input file")
+    worker_memory_mb: int = Field(
+        default=2048, ge=512, description="memory per worker: pages that would not fit are refused; "
+        "Dask workers are restarted above it"
+    )
     models_dir: Path = Field(
         default=Path(__file__).resolve().parent.parent / "models",
         description="trained artifacts (diacritic model, calibrator)",

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 import sys
+import tempfile
+import traceback
 
 from pipeline.cli.app import app
 from pipeline.errors import CongvanError
@@ -33,5 +35,19 @@ def main(argv: list[str] | None = None) -> None:
     try:
         app(args=argv, standalone_mode=True)
     except CongvanError as exc:
-        print(f"congvan: error: {exc.message}", file=sys.stderr)
+        print(f"congvan: error: {exc.one_line}", file=sys.stderr)
         sys.exit(exc.exit_code)
+    except (MemoryError, RecursionError, Exception) as exc:  # noqa: BLE001 - the last boundary
+        sys.exit(_internal_error(exc))
+
+
+def _internal_error(exc: BaseException) -> int:
+    """A bug: one line on stderr, the traceback kept in a file for the report (exit code 1)."""
+    with tempfile.NamedTemporaryFile(
+        "w", prefix="congvan-crash-", suffix=".txt", delete=False, encoding="utf-8"
+    ) as fh:
+        traceback.print_exception(exc, file=fh)
+    detail = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+    print(f"congvan: internal error: {detail} — a bug: please report it with {fh.name}",
+          file=sys.stderr)
+    return 1

@@ -20,8 +20,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from pipeline.cli.app import app
-from pipeline.errors import ConfigError
-from pipeline.mailbox import ImapSource, MailboxError, count_new_files
+from pipeline.errors import ConfigError, StoreError
+from pipeline.mailbox import ImapSource, MailboxError, candidate_paths, count_new_files
+from pipeline.preflight import check_for
+from pipeline.settings import get_settings
 
 Folder = Annotated[Path, typer.Argument(help="mailbox folder (new files are read from it)")]
 Imap = Annotated[str | None, typer.Option("--imap", help="also fetch attachments: imaps://USER@HOST:PORT/MAILBOX (port, mailbox optional); password in CONGVAN_IMAP_PASSWORD")]
@@ -57,7 +59,7 @@ def _report(summary: Any, console: Console) -> None:
     for name, count in summary.counts.items():
         table.add_row(name.replace("_", " "), str(count))
     console.print(table)
-    for problem in summary.quarantined + summary.retry_later:
+    for problem in summary.quarantined + summary.retry_later + summary.not_moved:
         console.print(f"[red]{escape(problem.name)}[/]: {problem.stage} "
                       f"{escape(f'[{problem.code}]')} {escape(problem.message)}")
 
@@ -76,6 +78,8 @@ def ingest(
 ) -> None:
     """Ingest the new letters of a mailbox folder (and IMAP mailbox) into the database, once."""
     _check(imap, workers, dask)
+    if folder.is_dir():  # Tesseract/poppler missing: one clear error before Prefect starts
+        check_for(candidate_paths(folder, settle_seconds=settle, recursive=recursive), get_settings())
     _prepare_prefect()
     from flows.ingest import run_ingest
 
@@ -99,6 +103,10 @@ def ingest(
         typer.echo(json.dumps(summary.to_dict(), ensure_ascii=False, indent=1))
     else:
         _report(summary, Console())
+    unsaved = [p for p in summary.retry_later if p.code == "database"]
+    if unsaved:  # nothing is lost, but whoever runs this from cron must hear of it
+        raise StoreError(f"{len(unsaved)} document(s) could not be stored (database unavailable); "
+                         "they stay pending and the next run retries them")
     if summary.fetch_error:  # the folder was ingested, but the mailbox needs attention
         raise MailboxError(f"IMAP fetch failed: {summary.fetch_error}")
 

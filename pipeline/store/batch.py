@@ -15,7 +15,8 @@ from typing import Any
 
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from pipeline.errors import CongvanError, OCREngineError, StoreError
+from pipeline.errors import CongvanError, MissingDependencyError, OCREngineError, StoreError
+from pipeline.ingest import printable
 from pipeline.mailbox import Incoming, move_after_commit
 from pipeline.record import Record
 from pipeline.settings import Settings
@@ -55,12 +56,24 @@ class Failure:
 
 
 def classify(exc: BaseException) -> Failure:
+    """The row's status, code and one-line reason for a stage's exception."""
+    if isinstance(exc, MissingDependencyError):  # the machine's fault, not the file's: kept
+        return Failure("pending", exc.code, _line(exc.message))  # for the run after the fix
+    if type(exc).__name__ == "KilledWorker":  # Dask gave up after workers died on this file
+        return Failure("quarantined", "worker-killed", _line(
+            f"worker processes died on this file again and again ({exc}); out of memory? "
+            "see CONGVAN_WORKER_MEMORY_MB"))
     if is_transient(exc):
         code = exc.code if isinstance(exc, CongvanError) else "transient"
-        return Failure("pending", code, f"{type(exc).__name__}: {exc}")
+        return Failure("pending", code, _line(f"{type(exc).__name__}: {exc}"))
     if isinstance(exc, CongvanError):
-        return Failure("quarantined", exc.code, exc.message)
-    return Failure("quarantined", "internal", f"{type(exc).__name__}: {exc}")
+        return Failure("quarantined", exc.code, _line(exc.message))
+    return Failure("quarantined", "internal", _line(f"{type(exc).__name__}: {exc}"))
+
+
+def _line(text: str) -> str:
+    """One line of text any database accepts (no lone surrogates from odd file names)."""
+    return " ".join(text.encode("utf-8", "backslashreplace").decode("utf-8").split())
 
 
 @dataclass
@@ -90,6 +103,7 @@ class IngestSummary:
     busy: list[str] = field(default_factory=list)  # being processed by another ingest
     quarantined: list[Problem] = field(default_factory=list)
     retry_later: list[Problem] = field(default_factory=list)  # transient; the next run retries
+    not_moved: list[Problem] = field(default_factory=list)  # stored, but the move failed (disk)
     fetched: int = 0  # attachments fetched from IMAP
     fetch_error: str | None = None  # why IMAP could not be read (the folder was still ingested)
 
@@ -112,7 +126,7 @@ class IngestSummary:
         return {"counts": self.counts, **asdict(self)}
 
     def merge(self, other: IngestSummary) -> None:
-        for name in ("processed", "duplicates", "busy", "quarantined", "retry_later"):
+        for name in ("processed", "duplicates", "busy", "quarantined", "retry_later", "not_moved"):
             getattr(self, name).extend(getattr(other, name))
         self.fetched += other.fetched
         self.fetch_error = self.fetch_error or other.fetch_error
@@ -134,6 +148,7 @@ class IngestSummary:
             lines.append(f"- **IMAP fetch failed**: {_cell(self.fetch_error)}")
         lines += _problem_table("Quarantined", self.quarantined)
         lines += _problem_table("Left for the next run", self.retry_later)
+        lines += _problem_table("Stored but not moved (the next run moves them)", self.not_moved)
         low = [(p, f, v) for p in self.processed for f, v in sorted(p.low_confidence.items())]
         if low:
             lines += ["", "## Low-confidence fields (to review)", "",
@@ -179,7 +194,7 @@ def claim_all(
             summary.duplicates.append(item.name)
             continue
         seen.add(item.sha256)
-        doc_id = repo.register(engine, sha256=item.sha256, name=item.name, path=str(item.path),
+        doc_id = repo.register(engine, sha256=item.sha256, name=item.name, path=printable(item.path),
                                size=item.size, origin=item.origin)
         got = repo.claim(engine, item.sha256, owner, lease_seconds=settings.lease_seconds,
                          max_attempts=settings.max_attempts)
@@ -195,8 +210,14 @@ def claim_all(
     return claimed
 
 
-def move_finished(engine: Any, folder: Path, incoming: list[Incoming]) -> int:
-    """Move every file whose row is committed as done/quarantined; return how many moved."""
+def move_finished(
+    engine: Any, folder: Path, incoming: list[Incoming], summary: IngestSummary | None = None
+) -> int:
+    """Move every file whose row is committed as done/quarantined; return how many moved.
+
+    A failed move (disk full, permissions) leaves the file where it was — its row is already
+    committed — and is listed in ``summary.not_moved``; the next run moves it.
+    """
     from pipeline.store import repo
 
     final = repo.statuses(engine, [i.sha256 for i in incoming])
@@ -210,8 +231,11 @@ def move_finished(engine: Any, folder: Path, incoming: list[Incoming]) -> int:
         except FileNotFoundError:
             continue  # a concurrent ingest moved it first
         except OSError as exc:
-            log.error("%s: move failed (the row is stored; the file stays): %s", item.name, exc)
+            message = _line(f"move to {status} folder failed, the file stays where it is: {exc}")
+            log.error("%s: %s", item.name, message)
+            if summary is not None:
+                summary.not_moved.append(Problem(item.name, item.sha256, "move", "move", message))
             continue
-        repo.record_stored_path(engine, item.sha256, str(item.path), str(target))
+        repo.record_stored_path(engine, item.sha256, printable(item.path), printable(target))
         moved += 1
     return moved
