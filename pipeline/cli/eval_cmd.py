@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from pipeline.cli.app import app
-from pipeline.evaluate import Scores, extract_file, score_folder
+
+if TYPE_CHECKING:  # the evaluator (and the whole pipeline) loads when `congvan eval` runs
+    from pipeline.evaluate import Scores
 
 
 def render(scores: Scores, console: Console) -> None:
@@ -48,6 +50,8 @@ def eval_command(
     json_out: Annotated[Path | None, typer.Option("--json", help="also write the summary as JSON")] = None,
 ) -> None:
     """Score extraction against truth records in FOLDER (see pipeline/evaluate.py for the rules)."""
+    from pipeline.evaluate import extract_file, score_folder
+
     scores = score_folder(folder, extract=lambda p: extract_file(p, cache), limit=limit, variant=variant)
     console = Console()
     render(scores, console)

@@ -10,7 +10,6 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from pipeline import api
 from pipeline.cli.app import app
 from pipeline.errors import CongvanError
 from pipeline.record import Record
@@ -42,6 +41,8 @@ def extract(
     as_json: Annotated[bool, typer.Option("--json", help="print the RECORD.md record as JSON")] = False,
 ) -> None:
     """Extract the record of each letter (nothing is stored)."""
+    from pipeline import api  # OpenCV, OCR and the models load when a letter is read
+
     settings = get_settings()
     records: list[Record] = []
     failed: CongvanError | None = None
@@ -49,7 +50,8 @@ def extract(
         try:
             records.append(api.extract(path, settings))
         except CongvanError as exc:  # report it, go on with the other files
-            typer.echo(f"congvan: error: {path}: {exc.message}", err=True)
+            text = exc.one_line  # names the file already, unless the file is missing
+            typer.echo(f"congvan: error: {text if path.name in text else f'{path}: {text}'}", err=True)
             failed = failed or exc
     if as_json and records:
         payload = [r.to_json_dict() for r in records]

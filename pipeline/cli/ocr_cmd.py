@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -12,9 +12,10 @@ from rich.table import Table
 
 from pipeline.cli.app import app
 from pipeline.errors import ConfigError
-from pipeline.hocr import to_hocr
-from pipeline.ocr_eval import SampleResult, evaluate, sample_files, summarize, warm_up
 from pipeline.preprocess import METHODS, PreprocessConfig
+
+if TYPE_CHECKING:  # OCR evaluation loads when its command runs, not for every `congvan …`
+    from pipeline.ocr_eval import SampleResult
 from pipeline.settings import get_settings
 
 
@@ -33,6 +34,8 @@ def ocr(
     if as_json:
         typer.echo(json.dumps(doc.export(), ensure_ascii=False, indent=1))
     elif as_hocr:
+        from pipeline.hocr import to_hocr
+
         typer.echo(to_hocr(doc))
     else:
         typer.echo(doc.text)
@@ -62,6 +65,8 @@ def eval_ocr(
     """CER/WER per sample and overall, signer names read, Tesseract vs other time per page."""
     if binarize not in METHODS:
         raise ConfigError(f"--binarize must be one of {', '.join(METHODS)}")
+    from pipeline.ocr_eval import evaluate, sample_files, summarize, warm_up
+
     settings = get_settings()
     config = PreprocessConfig(binarize=binarize)
     pairs = list(sample_files(directory, variant))

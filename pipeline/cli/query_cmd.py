@@ -9,16 +9,17 @@ import re
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
 
 from pipeline import query
 from pipeline.cli.app import app
 from pipeline.errors import ConfigError
-from pipeline.export import BINARY, FORMATS, print_table, render
-from pipeline.export.chart import write_timeline
+from pipeline.export import BINARY, FORMATS, render
+
+if TYPE_CHECKING:  # pandas/matplotlib load when a query runs, not for `congvan --help`/`ingest`
+    import pandas as pd
 
 DbOpt = Annotated[str | None, typer.Option("--db", help="database URL [default: CONGVAN_DATABASE_URL]")]
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help=f"one of {', '.join(FORMATS)}")]
@@ -55,6 +56,8 @@ def emit(frame: pd.DataFrame, fmt: str, kind: str, output: Path | None, title: s
     if fmt == "table":
         if output is not None:
             raise ConfigError("--format table prints to the terminal; use csv/json/xlsx with -o")
+        from pipeline.export.table import print_table
+
         print_table(frame, kind, title)
         return
     data = render(frame, fmt, kind)
@@ -95,6 +98,8 @@ def deadlines(
     )
     emit(frame, fmt, "deadlines", output, f"Hạn văn bản (hôm nay {day:%d/%m/%Y})")
     if chart is not None:
+        from pipeline.export.chart import write_timeline
+
         write_timeline(frame, chart, today=day)
         typer.echo(f"wrote timeline to {chart}", err=True)
 
@@ -128,6 +133,8 @@ def campaigns(
     emit(frame, fmt, "campaigns", output, "Phong trào")
     if chart is not None:
         dl = query.deadlines(db, campaign=campaign, today=day)
+        from pipeline.export.chart import write_timeline
+
         write_timeline(dl, chart, today=day)
         typer.echo(f"wrote timeline to {chart}", err=True)
 

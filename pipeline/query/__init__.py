@@ -12,22 +12,42 @@ guide: ``docs/analysts.md``.
 
 from __future__ import annotations
 
+import importlib
+import sys
+import types
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, Final
 
 from pipeline.errors import ConfigError
-from pipeline.query import db
-from pipeline.query import records as rec_rows
-from pipeline.query.frames import Window, deadline_frame, quota_frame, to_date
-from pipeline.query.search import search_frame
-from pipeline.query.summary import campaign_frame, document_frame
-from pipeline.query.views import create_views
 from pipeline.record import Record
 
-Source = db.Source | Sequence[Record] | Sequence[tuple[Any, Record]]
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from pipeline.query import db
+    from pipeline.query.frames import Window
+    from pipeline.query.views import create_views
+
+    Source = db.Source | Sequence[Record] | Sequence[tuple[Any, Record]]
+
+# pandas and SQLAlchemy (~1 s of start-up) load when a query first runs, not when the CLI
+# imports this package; these public names resolve on first access (module __getattr__).
+_LAZY: Final = {"Window": "frames", "create_views": "views"}
+
+
+def __getattr__(name: str) -> Any:
+    """``Window``, ``create_views`` and the ``Source`` alias, imported on first access (PEP 562)."""
+    if name == "Source":
+        from pipeline.query import db
+
+        value: Any = db.Source | Sequence[Record] | Sequence[tuple[Any, Record]]
+    elif name in _LAZY:
+        value = getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
 
 
 def _is_records(source: Any) -> bool:
@@ -37,14 +57,20 @@ def _is_records(source: Any) -> bool:
 def _rows(source: Source, kind: str) -> list[dict[str, Any]]:
     """Base rows of ``kind`` (deadline, quota, document, text) from records or the database."""
     if _is_records(source):
+        from pipeline.query import records as rec_rows
+
         numbered = rec_rows.number_records(source)  # type: ignore[arg-type]
         return getattr(rec_rows, f"{kind}_rows")(numbered)
+    from pipeline.query import db
+
     return getattr(db, f"{kind}_rows")(source)
 
 
 def make_window(*, upcoming: int | None = None, overdue: bool = False,
                 between: tuple[Any, Any] | None = None, occurrences: int = 1) -> Window:
     """The window for at most one of ``upcoming`` (days), ``overdue``, ``between`` (lo, hi)."""
+    from pipeline.query.frames import Window, to_date
+
     chosen = [upcoming is not None, overdue, between is not None]
     if sum(chosen) > 1:
         raise ConfigError("choose one of upcoming, overdue and between")
@@ -86,6 +112,8 @@ def deadlines(
     up to a year after today.  ``status`` is overdue / upcoming (within ``horizon`` days) / later.
     Filters match substrings ignoring diacritics and case.
     """
+    from pipeline.query.frames import deadline_frame
+
     today = today or date.today()
     window = make_window(upcoming=upcoming, overdue=overdue, between=between,
                          occurrences=occurrences)
@@ -97,6 +125,8 @@ def deadlines(
 def quotas(source: Source = None, *, issuer: str | None = None, applies_to: str | None = None,
            campaign: str | None = None) -> pd.DataFrame:
     """Minimum counts demanded of units ("ít nhất 01 sáng kiến"): who owes what to whom."""
+    from pipeline.query.frames import quota_frame
+
     return quota_frame(_rows(source, "quota"), issuer=issuer, applies_to=applies_to,
                        campaign=campaign)
 
@@ -104,6 +134,8 @@ def quotas(source: Source = None, *, issuer: str | None = None, applies_to: str 
 def campaigns(source: Source = None, *, campaign: str | None = None,
               today: date | None = None) -> pd.DataFrame:
     """One row per campaign (topic, year): letters, issuers, next deadline, quotas asked."""
+    from pipeline.query.summary import campaign_frame
+
     return campaign_frame(_rows(source, "document"), _rows(source, "deadline"),
                           _rows(source, "quota"), today=today or date.today(), campaign=campaign)
 
@@ -111,6 +143,8 @@ def campaigns(source: Source = None, *, campaign: str | None = None,
 def documents(source: Source = None, *, issuer: str | None = None, campaign: str | None = None,
               doc_type: str | None = None) -> pd.DataFrame:
     """The letters (current values), newest first."""
+    from pipeline.query.summary import document_frame
+
     return document_frame(_rows(source, "document"), issuer=issuer, campaign=campaign,
                           doc_type=doc_type)
 
@@ -119,11 +153,29 @@ def search(query: str, source: Source = None, *, limit: int | None = 50,
            phrase: bool = False) -> pd.DataFrame:
     """Letters containing every word of ``query`` (``phrase``: in that order, adjacent),
     ignoring diacritics and case, best first, with a snippet of the accented text."""
+    from pipeline.query.search import search_frame
+
     if not query or not query.strip():
         raise ConfigError("search needs a query, e.g. congvan search \"cai cach hanh chinh\"")
     texts = {r["document_id"]: r["text"] for r in _rows(source, "text")}
     return search_frame(query, _rows(source, "document"), texts, limit=limit, phrase=phrase)
 
+
+class _Package(types.ModuleType):
+    """This package, keeping its ``search`` function when the ``search`` submodule loads.
+
+    Importing ``pipeline.query.search`` binds the submodule as the package's ``search``
+    attribute; the eager imports used to run before ``def search`` and so lost to it, but a
+    lazy import runs later and would replace the function (``query.search(...)`` → TypeError).
+    """
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "search" and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 __all__ = ["deadlines", "quotas", "campaigns", "documents", "search", "create_views",
            "make_window", "Window"]

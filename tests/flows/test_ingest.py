@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import pickle
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,9 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from flows.ingest import identify_task, process_document, run_ingest
+from flows.ingest import StageFailed, _run_stage, process_document, run_ingest
+from pipeline import api
+from pipeline.errors import InputFileError
 from pipeline.settings import Settings
 from pipeline.store import connect
 from pipeline.store.models import Document, ExtractionRun
@@ -107,7 +110,17 @@ def test_process_document_flow_stores_one_file(tmp_path: Path, make_letters: Any
     assert list(current_records(connect(url)).values())[0]["source"]["path"] == str(letter)
 
 
-def test_identify_task_unit(tmp_path: Path, make_letters: Any) -> None:
+def test_identify_stage_unit(tmp_path: Path, make_letters: Any) -> None:
     [letter] = make_letters(tmp_path, 1, start=73_100)
-    src = identify_task.fn(letter, Settings())
+    src = _run_stage("identify", letter.name, api.identify, letter, Settings())
     assert src.kind == "text" and src.sha256 == hashlib.sha256(letter.read_bytes()).hexdigest()
+
+
+def test_stage_failure_names_its_stage_and_crosses_processes(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"")
+    with pytest.raises(StageFailed) as info:  # bad input: raised at once, not retried
+        _run_stage("identify", empty.name, api.identify, empty, Settings())
+    again = pickle.loads(pickle.dumps(info.value))  # what Dask does with it
+    assert (again.stage, type(again.error)) == ("identify", type(info.value.error))
+    assert isinstance(again.error, InputFileError)
