@@ -192,7 +192,9 @@ def process_documents(claimed: Claimed, owner: str, settings: Settings) -> Inges
     with share_api_with_workers():  # Dask workers report to this run's API server
         futures = {id(f): (item, doc_id, f) for item, doc_id in claimed.items
                    for f in [_submit(item, doc_id, owner, settings)]}
-    for done in as_completed([f for _, _, f in futures.values()]):
+    # a generator, not a list: as_completed keeps its argument for the whole loop, and a list
+    # would keep every finished future (and its record) alive until the batch ends
+    for done in as_completed(f for _, _, f in futures.values()):  # type: ignore[arg-type]
         item, doc_id, future = futures.pop(id(done))  # dropped once settled: memory stays flat
         future.wait()  # the final state with its result, not the API's copy (no result kept)
         outcome = _settle(item, doc_id, future, owner, settings, summary)
