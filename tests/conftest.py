@@ -44,3 +44,15 @@ def scratch_postgres_url() -> Iterator[str]:
     finally:
         cached_engine.cache_clear()  # close pooled connections before the drop
         scratch.drop_database(url)
+
+
+@pytest.fixture(params=[pytest.param("sqlite"), pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """Each database congvan supports: a temporary SQLite file, then a scratch PostgreSQL database.
+
+    Suites with a database of their own (tests/web, tests/query) override this name locally.
+    """
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'congvan-test.db'}"
+    else:
+        yield from scratch_postgres_url()

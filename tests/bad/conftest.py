@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -30,19 +29,6 @@ CASES: dict[str, tuple[Callable[[Path], Path], str, int, str]] = {
 }
 
 
-def sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-@pytest.fixture(params=[pytest.param("sqlite"), pytest.param("postgresql", marks=pytest.mark.postgres)])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """Each database congvan supports: a temporary SQLite file, a scratch PostgreSQL database."""
-    from tests.conftest import scratch_postgres_url
-
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'congvan-bad.db'}"
-    else:
-        yield from scratch_postgres_url()
 
 
 @pytest.fixture(scope="session")

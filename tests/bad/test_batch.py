@@ -13,10 +13,11 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pipeline.ingest import sha256_of as sha
 from pipeline.store import connect
 from pipeline.store.models import Document
 from tests.bad import hostile
-from tests.bad.conftest import CASES, sha
+from tests.bad.conftest import CASES
 
 pytestmark = [pytest.mark.prefect, pytest.mark.slow]
 
@@ -71,7 +72,7 @@ def test_hostile_mailbox(tmp_path: Path, prefect_api: str, db_url: str) -> None:
         assert stored.parent == inbox / "processed" and sha(stored) == digests[path]
         assert len(stored.name.encode()) <= 255
     assert _names(tmp_path / "mail") == outside_before  # nothing escaped
-    assert {n for n in _names(tmp_path) if not n.startswith("congvan-bad.db")} == {"mail"}
+    assert {n for n in _names(tmp_path) if not n.startswith("congvan-test.db")} == {"mail"}
     assert _names(inbox) == ["processed", "quarantine"]
 
     again = run_ingest(inbox, database_url=url, move=True, settle_seconds=0)

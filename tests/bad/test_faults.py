@@ -23,10 +23,10 @@ from sqlalchemy import event, func, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
+from pipeline.ingest import sha256_of as sha
 from pipeline.store import connect, db
 from pipeline.store.models import Document, ExtractionRun
 from tests.bad import hostile
-from tests.bad.conftest import sha
 
 CONGVAN = [str(Path(sys.executable).with_name("congvan"))]
 

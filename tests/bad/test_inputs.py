@@ -15,10 +15,11 @@ import pytest
 from pipeline import api
 from pipeline.cli import main
 from pipeline.errors import EXIT_CODES, CongvanError
+from pipeline.ingest import sha256_of as sha
 from pipeline.samples.generate import generate
 from pipeline.settings import Settings
 from tests.bad import hostile
-from tests.bad.conftest import CASES, sha
+from tests.bad.conftest import CASES
 
 
 def _run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:

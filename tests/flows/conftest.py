@@ -62,12 +62,6 @@ def pg_url() -> Iterator[str]:
     yield from postgres_url()
 
 
-@pytest.fixture(params=[pytest.param("sqlite"), pytest.param("postgresql", marks=pytest.mark.postgres)])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'congvan-test.db'}"
-    else:
-        yield from postgres_url()
 
 
 @pytest.fixture
