@@ -2,7 +2,8 @@
 
 Measures, on the bundled sample scans (``samples/*.clean.pdf``, ``*.hard.pdf``):
 
-1. raw Tesseract per page: the page image congvan feeds Tesseract (raster → clean-up), saved
+1. raw Tesseract per page: the page image congvan feeds Tesseract (raster → clean-up; the
+   upright page's content window, ``Prepared.image``), saved
    as sent (1-bit PBM) and as 8-bit PGM, and the page image as scanned (before any clean-up,
    what a user without congvan would give Tesseract), each read by the plain CLI
    ``tesseract PAGE stdout -l vie --psm 3 --dpi D tsv`` with ``OMP_THREAD_LIMIT=1`` (the stamps congvan appends under page 1 are *not* in it, so

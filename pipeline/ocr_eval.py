@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
@@ -56,6 +57,8 @@ class SampleResult:
     signer: str | None = None
     signer_found: bool | None = None
     timings: list[dict] = field(default_factory=list)
+    #: per page CPU seconds by stage (``Page.meta["cpu"]``)
+    page_cpu: list[dict] = field(default_factory=list)
 
     @property
     def cer(self) -> float:
@@ -150,10 +153,41 @@ def evaluate(
         signer=signer,
         signer_found=(signer.casefold() in hyp.casefold()) if signer else None,
         timings=timings,
+        page_cpu=cpu,
     )
 
 
-def summarize(results: list[SampleResult]) -> dict[str, float]:
+#: a page's own stages besides its Tesseract process (``Page.meta["cpu"]``)
+OTHER_STAGES = ("raster", "preprocess", "ocr_io", "layout", "stamps")
+
+
+def page_other_over_tesseract(cpu: dict) -> float:
+    """One page's CPU outside Tesseract (raster … stamps) over its Tesseract process's CPU."""
+    tess = cpu.get("tesseract", 0.0)
+    return sum(cpu.get(k, 0.0) for k in OTHER_STAGES) / tess if tess else 0.0
+
+
+def worst_page(results: list[SampleResult]) -> tuple[float, str]:
+    """The highest per-page other/Tesseract CPU ratio, and which page it was.
+
+    Per page: the document's own costs (``pdfinfo``, the text-layer check) are spread over
+    its pages, since a page cannot be read without them.
+    """
+    worst, where = 0.0, ""
+    for r in results:
+        if not r.page_cpu:
+            continue
+        own = sum(sum(c.get(k, 0.0) for k in OTHER_STAGES) for c in r.page_cpu)
+        share = max(0.0, r.other_cpu - own) / len(r.page_cpu)
+        for i, c in enumerate(r.page_cpu, start=1):
+            tess = c.get("tesseract", 0.0)
+            ratio = (sum(c.get(k, 0.0) for k in OTHER_STAGES) + share) / tess if tess else 0.0
+            if ratio > worst:
+                worst, where = ratio, f"{r.name} p{i}"
+    return worst, where
+
+
+def summarize(results: list[SampleResult]) -> dict[str, Any]:
     """Overall CER/WER (edits over all characters/words), time per page, signers read."""
     pages = sum(r.pages for r in results) or 1
     tess = sum(r.tesseract_s for r in results)
@@ -172,6 +206,8 @@ def summarize(results: list[SampleResult]) -> dict[str, float]:
         "other_cpu_per_page": sum(r.other_cpu for r in results) / pages,
         "other_over_tesseract_cpu": sum(r.other_cpu for r in results)
         / max(1e-9, sum(r.tesseract_cpu for r in results)),
+        "worst_page_other_over_tesseract_cpu": worst_page(results)[0],
+        "worst_page": worst_page(results)[1],
         "signers": len(signed),
         "signers_read": sum(1 for r in signed if r.signer_found),
     }

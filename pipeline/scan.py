@@ -20,7 +20,7 @@ from pipeline import ocr
 from pipeline.document import Block, Document, Line, Page, Word, union_bbox
 from pipeline.errors import InputFileError, OCREngineError
 from pipeline.layout import layout_lines
-from pipeline.ocr import OCRTimeoutError, check_tesseract, detect_osd, ocr_lines
+from pipeline.ocr import OCRTimeoutError, OcrWord, check_tesseract, detect_osd, ocr_lines
 from pipeline.preprocess import Prepared, PreprocessConfig, preprocess
 from pipeline.raster import RasterPage, iter_image_pages, iter_pages, iter_pdf_pages
 from pipeline.settings import Settings, get_settings
@@ -114,30 +114,40 @@ def ocr_page(
     page.meta.update(source="ocr", skew=round(prep.skew, 2), orientation_sure=prep.orientation_sure)
     first = raster.number == 1 if first_page is None else first_page
     merged = STAMPS_IN_PAGE_CALL if stamps_in_page_call is None else stamps_in_page_call
-    crops = _stamp_crops(raster, prep) if first and merged else []
+    crops = _stamp_crops(raster, prep) if first and merged and not prep.blank else []
     clock.lap("stamps")
     image, strip_top, tops = append_strip(prep.image, crops) if crops else (prep.image, 0, [])
-    try:
-        lines, _ = ocr_lines(image, settings.ocr_lang, settings.ocr_timeout, prep.dpi)
-    except OCRTimeoutError as exc:
-        log.warning("page %d: %s; page left empty", raster.number, exc)
-        page.meta["ocr_timeout"] = True
-        lines = []
+    lines, tess_cpu = [], 0.0
+    if prep.blank:  # no word-sized ink: Tesseract would read nothing, at full price
+        page.meta["blank"] = True
+    else:
+        try:
+            lines, _ = ocr_lines(image, settings.ocr_lang, settings.ocr_timeout, prep.dpi)
+        except OCRTimeoutError as exc:
+            log.warning("page %d: %s; page left empty", raster.number, exc)
+            page.meta["ocr_timeout"] = True
+        tess_cpu = ocr.last_cpu()
     clock.lap("ocr_io")
-    tess_cpu = ocr.last_cpu()
     lines, strip_lines = split_lines(lines, strip_top) if crops else (lines, [])
-    grouped = [((ln.block, ln.par), [Word(w.text, w.conf, w.bbox) for w in ln.words]) for ln in lines]
+    grouped = [((ln.block, ln.par), _on_page(ln.words, prep.origin)) for ln in lines]
     blocks = layout_lines(grouped, prep.page_size[0], first_page=first)
     page.blocks = _to_original(blocks, prep)
     clock.lap("layout")
     if crops:
         page.blocks = stamp_blocks(strip_lines, crops, tops, prep.original_size) + page.blocks
-    elif first and not merged and not page.meta.get("ocr_timeout"):
+    elif first and not merged and not page.meta.get("ocr_timeout") and not prep.blank:
         page.blocks = _stamps(raster, prep, settings) + page.blocks
         clock.lap("stamps", ocr.last_cpu())  # their own Tesseract call
     clock.lap("stamps")
     _book(page, raster, prep, clock, tess_cpu)
     return page
+
+
+def _on_page(words: list[OcrWord], origin: tuple[int, int]) -> list[Word]:
+    """Tesseract's words on the page's content window as words on the upright page."""
+    dx, dy = origin
+    return [Word(w.text, w.conf, (w.bbox[0] + dx, w.bbox[1] + dy, w.bbox[2] + dx, w.bbox[3] + dy))
+            for w in words]
 
 
 def _book(page: Page, raster: RasterPage, prep: Prepared, clock: _Clock, tess_cpu: float) -> None:

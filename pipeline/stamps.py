@@ -25,6 +25,7 @@ from pipeline.ocr import OcrLine, OcrWord, drop_noise, parse_tsv, run_tsv
 from pipeline.preprocess import Prepared
 from pipeline.preprocess.color import CHROMA_THRESHOLD, color_ink_fraction, color_regions
 from pipeline.preprocess.geometry import map_box, warp
+from pipeline.preprocess.window import shifted, upright_window
 
 STAMP_ZONE = "stamp"
 #: share of the upright page's height searched for stamps (seal and signature sit lower)
@@ -91,26 +92,29 @@ def _inside(point: tuple[float, float], box) -> bool:
     return abs(point[0] - cx) < rw / 2 and abs(point[1] - cy) < rh / 2
 
 
-def find_stamps(rgb: np.ndarray, ink: np.ndarray, prep: Prepared, crop_dpi: int = CROP_DPI) -> list[StampCrop]:
+def find_stamps(rgb: np.ndarray, ink: np.ndarray, prep: Prepared, crop_dpi: int = CROP_DPI,
+                at: tuple[int, int] = (0, 0)) -> list[StampCrop]:
     """Straightened interiors of the boxed ink regions in the upper part of the upright ``ink``.
 
+    ``ink`` is the upright page's colour ink, or the window of it whose top-left is ``at``.
     Two passes: a small bridge keeps stacked marks ("KHẨN" over "MẬT", 2 mm apart) apart, a
     large one closes the gaps of a worn frame.  A large-bridge box replaces the one small box
     it holds (a part of the same worn stamp), is added where the small pass found nothing,
     and is dropped when it holds several (stacked marks it merged).
     """
-    top = ink[: int(prep.page_size[1] * UPPER)]  # ``ink`` may be the whole page or the band
+    top = ink[: max(0, int(prep.page_size[1] * UPPER) - at[1])]
     found = _boxes(top, prep.dpi, 1.0)
     for box in _boxes(top, prep.dpi, 2.5):
         held = [b for b in found if _inside(b[0], box) or _inside(box[0], b)]
         if len(held) <= 1:
             found = [b for b in found if b not in held] + [box]
     found.sort(key=lambda b: (b[0][1], b[0][0]))
-    return [_straighten(rgb, ink, prep.matrix, box, prep.dpi, crop_dpi) for box in found]
+    found = [((cx + at[0], cy + at[1]), sides, angle) for (cx, cy), sides, angle in found]
+    return [_straighten(rgb, ink, prep.matrix, box, prep.dpi, crop_dpi, at) for box in found]
 
 
 def _straighten(rgb: np.ndarray, ink: np.ndarray, to_upright: np.ndarray, box, dpi: int,
-                crop_dpi: int = CROP_DPI) -> StampCrop:
+                crop_dpi: int = CROP_DPI, at: tuple[int, int] = (0, 0)) -> StampCrop:
     """The box's interior rotated level, its frame shaved off, scaled to ``crop_dpi``.
 
     The *shape* of the letters is taken from the original's luminance, not from the colour:
@@ -126,8 +130,13 @@ def _straighten(rgb: np.ndarray, ink: np.ndarray, to_upright: np.ndarray, box, d
     rot[:, 2] += (w / 2 - cx, h / 2 - cy)  # the box centre lands at the crop centre
     direct = (np.vstack([rot, [0, 0, 1]]) @ np.vstack([to_upright, [0, 0, 1]]))[:2]
     flags = {"flags": cv2.INTER_CUBIC, "borderMode": cv2.BORDER_CONSTANT, "borderValue": 255}
-    luma = cv2.warpAffine(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY), direct, (w, h), **flags)
-    colour = cv2.warpAffine(ink, rot, (w, h), **flags) < 235
+    # Only the part of the raster under the crop is turned gray (not the whole page).
+    hgt, wid = rgb.shape[:2]
+    sx0, sy0, sx1, sy1 = map_box(cv2.invertAffineTransform(direct), (0, 0, w, h), (wid, hgt))
+    sx0, sy0, sx1, sy1 = max(0, sx0 - 2), max(0, sy0 - 2), min(wid, sx1 + 2), min(hgt, sy1 + 2)
+    part = cv2.cvtColor(np.ascontiguousarray(rgb[sy0:sy1, sx0:sx1]), cv2.COLOR_RGB2GRAY)
+    luma = cv2.warpAffine(part, shifted(direct, (sx0, sy0), (0, 0)), (w, h), **flags)
+    colour = cv2.warpAffine(ink, shifted(rot, at, (0, 0)), (w, h), **flags) < 235
     colour = cv2.dilate(colour.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
     crop = _stretch(np.where(colour, luma, 255).astype(np.uint8))
     # Black and white at a fixed level of the stretched ink: the pale halo JPEG leaves around
@@ -223,11 +232,21 @@ def stamp_crops(rgb: np.ndarray, prep: Prepared, crop_dpi: int = CROP_DPI) -> li
     if rgb.ndim != 3 or color_ink_fraction(rgb) < MIN_INK_FRACTION:
         return []
     size = prep.page_size
-    if not any(map_box(prep.matrix, box)[1] < size[1] * UPPER for box in color_regions(rgb)):
+    upper = [box for box in color_regions(rgb) if map_box(prep.matrix, box)[1] < size[1] * UPPER]
+    if not upper:
         return []  # the page's colour ink (seal, signature) is all below the stamps' band
-    band = (size[0], int(size[1] * UPPER) + 1)  # only the band is warped: a third of the cost
-    upright = warp(ink_image(rgb), prep.matrix, band)
-    return find_stamps(rgb, upright, prep, crop_dpi)
+    # Only the colour ink in the band's colour regions is made and warped (not the page's):
+    # a stamp is a few square centimetres of an A4 page.
+    m = _mm(3, prep.dpi)
+    h, w = rgb.shape[:2]
+    src = (max(0, min(b[0] for b in upper) - m), max(0, min(b[1] for b in upper) - m),
+           min(w, max(b[2] for b in upper) + m), min(h, max(b[3] for b in upper) + m))
+    x0, y0, x1, y1 = upright_window(prep.matrix, src, (size[0], int(size[1] * UPPER) + 1))
+    if x1 <= x0 or y1 <= y0:
+        return []
+    local = shifted(prep.matrix, src[:2], (x0, y0))
+    upright = warp(ink_image(rgb[src[1] : src[3], src[0] : src[2]]), local, (x1 - x0, y1 - y0))
+    return find_stamps(rgb, upright, prep, crop_dpi, at=(x0, y0))
 
 
 def stamp_blocks(lines: list[OcrLine], crops: list[StampCrop], tops: list[int],

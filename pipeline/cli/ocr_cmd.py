@@ -96,7 +96,8 @@ def eval_ocr(
         f"other {overall['other_s_per_page']:.3f} s/page "
         f"(wall: {overall['other_over_tesseract']:.0%} of tesseract; raster {overall['raster_s_per_page']:.3f})  "
         f"CPU: tesseract {overall['tesseract_cpu_per_page']:.2f} s/page, other "
-        f"{overall['other_cpu_per_page']:.3f} ({overall['other_over_tesseract_cpu']:.0%})  "
+        f"{overall['other_cpu_per_page']:.3f} ({overall['other_over_tesseract_cpu']:.0%}; worst page "
+        f"{overall['worst_page_other_over_tesseract_cpu']:.0%}, {overall['worst_page']})  "
         f"signers {overall['signers_read']}/{overall['signers']}",
         highlight=False,
     )

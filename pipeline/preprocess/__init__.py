@@ -1,10 +1,13 @@
 """OpenCV clean-up of a page raster before Tesseract; every step switchable.
 
 Order (each step optional via :class:`PreprocessConfig`): colour ink dropped (seal and
-signature) → dark border painted white → background/shadow flattened → isolated specks erased → orientation and
-skew measured on a ~100 dpi ink mask → one warp (quarter turn + deskew + rescale to
-``target_dpi``) → binarisation.  The warp's matrix is kept so OCR boxes map back
-to the original raster (:meth:`Prepared.to_original`).
+signature) → one ~100 dpi analysis copy: dark border, background (shadows), ink mask,
+speck count and the content window → the full-size steps on the window only (background
+flattened, border painted white, isolated specks erased) → orientation and skew from the
+ink mask → one warp (quarter turn + deskew + rescale to ``target_dpi``) → binarisation.
+The warp's matrix is kept so OCR boxes map back to the original raster
+(:meth:`Prepared.to_original`); the image sent to Tesseract is the content window of the
+upright page, at :attr:`Prepared.origin`.
 """
 
 from __future__ import annotations
@@ -18,17 +21,34 @@ import cv2
 import numpy as np
 
 from pipeline.document import BBox
+from pipeline.preprocess.analysis import (
+    _A4_AT_100_DPI,
+    NOISY_SPECKS,
+    _analysis_copy,
+    _clear_frame,
+    _ink_of,
+    ink_analysis,
+    ink_mask,
+)
 from pipeline.preprocess.binarize import METHODS, binarize
-from pipeline.preprocess.clean import border_mask, despeckle, flatten_background, quarter
+from pipeline.preprocess.clean import background, border_mask_small, despeckle, quarter
 from pipeline.preprocess.color import to_gray
 from pipeline.preprocess.geometry import map_box, map_boxes, page_transform, warp
 from pipeline.preprocess.orientation import Orientation, detect_orientation
+from pipeline.preprocess.window import (
+    Box,
+    content_box,
+    paste,
+    shifted,
+    source_window,
+    upright_window,
+    upscale_window,
+)
 
 log = logging.getLogger(__name__)
 
-__all__ = ["METHODS", "NOISY_SPECKS", "Orientation", "Prepared", "PreprocessConfig", "preprocess"]
-
-ANALYSIS_DPI = 100
+__all__ = ["METHODS", "NOISY_SPECKS", "Orientation", "Prepared", "PreprocessConfig", "ink_analysis", "ink_mask",
+           "preprocess"]
 
 # One OpenCV thread, like OMP_THREAD_LIMIT=1 for Tesseract: pages are processed in parallel
 # by workers, and on a small shared machine OpenCV's thread pool costs ~25 % more CPU per
@@ -51,28 +71,40 @@ class PreprocessConfig:
     #: trust a weak ink verdict that agrees with the document's earlier pages (no OSD call)
     orientation_prior: bool = True
     target_dpi: int = 300  # pages outside [0.8, 1.5] x target are rescaled to it
+    #: clean and read only the content window (see :mod:`.window`), not the whole raster
+    crop: bool = True
 
 
 @dataclass
 class Prepared:
-    """The page ready for Tesseract and how it relates to the original raster."""
+    """The page ready for Tesseract and how it relates to the original raster.
 
-    image: np.ndarray  # uint8 gray (or binary) upright page
+    Boxes are on the *upright page* (``matrix``'s output, :attr:`page_size`); ``image`` is
+    the window of it at :attr:`origin`, so a box on ``image`` is moved by ``origin`` first.
+    """
+
+    image: np.ndarray  # uint8 gray (or binary): the upright page's content window
     dpi: int  # of ``image``
     rotation: int  # degrees clockwise the original was turned
     skew: float  # degrees rotated away
     orientation_sure: bool
-    matrix: np.ndarray  # 2x3 original → image
+    matrix: np.ndarray  # 2x3 original → upright page
     original_size: tuple[int, int]  # (width, height) of the original raster
     timings: dict[str, float] = field(default_factory=dict)
+    origin: tuple[int, int] = (0, 0)  # (x, y) of ``image`` on the upright page
+    size: tuple[int, int] | None = None  # (width, height) of the upright page; None: ``image``'s
+    #: no blob of ink on the page big enough to be a word: nothing for Tesseract to read
+    blank: bool = False
 
     @property
     def page_size(self) -> tuple[int, int]:
         """(width, height) of the upright page in processed pixels."""
+        if self.size is not None:
+            return self.size
         return int(self.image.shape[1]), int(self.image.shape[0])
 
     def to_original(self, box: BBox) -> BBox:
-        """A box on :attr:`image` as a box on the original raster."""
+        """A box on the upright page as a box on the original raster."""
         inverse = cv2.invertAffineTransform(self.matrix)
         return map_box(inverse, box, self.original_size)
 
@@ -81,44 +113,11 @@ class Prepared:
         return map_boxes(cv2.invertAffineTransform(self.matrix), boxes, self.original_size)
 
 
-def ink_analysis(gray: np.ndarray, dpi: int) -> tuple[np.ndarray, int]:
-    """A ~100 dpi boolean ink mask for orientation and skew analysis, and the speck count.
-
-    Specks (components of ≤ 2 pixels at 100 dpi) and a 3 % frame along the image edges
-    (borders, shadows; a letter's margins are wider) are left out, so that a sparse last
-    page is judged by its few text lines and not by its noise.  How many specks there were
-    (frame excluded) is the page's noise estimate: it decides whether despeckling is worth
-    its cost (see :data:`NOISY_SPECKS`).
-    """
-    scale = min(1.0, ANALYSIS_DPI / max(dpi, 1))
-    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    ink = cv2.adaptiveThreshold(
-        small, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 15, 20
-    )
-    h, w = ink.shape
-    mh, mw = max(1, int(0.03 * h)), max(1, int(0.03 * w))
-    ink[:mh], ink[-mh:], ink[:, :mw], ink[:, -mw:] = 0, 0, 0, 0
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    keep = stats[:, cv2.CC_STAT_AREA] > 2
-    keep[0] = False
-    return keep[labels], int(n - 1 - np.count_nonzero(keep))
-
-
-def ink_mask(gray: np.ndarray, dpi: int) -> np.ndarray:
-    """The ink mask of :func:`ink_analysis` alone."""
-    return ink_analysis(gray, dpi)[0]
-
-
-#: specks (see :func:`ink_analysis`) per A4 page at 100 dpi from which a page is despeckled.
-#: Measured: clean scans and renders have 0–50 (diacritic dots, stray pixels), noisy
-#: photocopies and faxes 800+; below this the despeckle pass (~⅓ of the clean-up CPU)
-#: finds next to nothing to erase.
-NOISY_SPECKS = 100
-_A4_AT_100_DPI = 827 * 1169
-
-
 def _rescale_factor(dpi: int, target: int) -> float:
     return 1.0 if 0.8 * target <= dpi <= 1.5 * target else target / dpi
+
+
+Timer = Callable[[str, Callable[[], np.ndarray]], np.ndarray]
 
 
 def preprocess(
@@ -141,19 +140,25 @@ def preprocess(
         timings[name] = time.perf_counter() - t0
         return out
 
-    gray, ink = _clean(image, dpi, cfg, timed, timings)
+    h, w = image.shape[:2]
+    sub, window, ink, blank = _clean(image, dpi, cfg, timed, timings)
     t0 = time.perf_counter()
-    orient = _orientation(gray, ink, dpi, cfg, osd, prior)
+    whole = window == (0, 0, w, h)
+    crop = (lambda: _ink_crop(sub, ink, dpi)) if whole else (lambda: sub)
+    # A blank page has nothing to turn by (and OSD nothing to read): upright, and not sure
+    # (it must not vouch for the document's orientation).
+    orient = Orientation(0, 0.0, False, 0.0) if blank else _orientation(crop, ink, cfg, osd, prior)
     timings["orientation"] = time.perf_counter() - t0
-    h, w = gray.shape
     skew = orient.skew if cfg.deskew and abs(orient.skew) >= cfg.min_skew else 0.0
     scale = _rescale_factor(dpi, cfg.target_dpi)
     matrix, size = page_transform(w, h, orient.rotation, skew, scale)
-    out = timed("warp", lambda: warp(gray, matrix, size))
+    up = upright_window(matrix, window, size) if not whole else (0, 0, *size)
+    local = shifted(matrix, window[:2], up[:2])
+    out = timed("warp", lambda: warp(sub, local, (up[2] - up[0], up[3] - up[1])))
     if cfg.binarize != "none":
         out = timed("binarize", lambda: binarize(out, cfg.binarize))
     return Prepared(
-        image=out,
+        image=np.ascontiguousarray(out),
         dpi=round(dpi * scale),
         rotation=orient.rotation,
         skew=skew,
@@ -161,42 +166,86 @@ def preprocess(
         matrix=matrix,
         original_size=(w, h),
         timings=timings,
+        origin=(up[0], up[1]),
+        size=size,
+        blank=blank,
     )
 
 
+def _analysis(
+    gray: np.ndarray, dpi: int, cfg: PreprocessConfig, timed: Timer, timings: dict[str, float]
+) -> tuple[np.ndarray | None, np.ndarray | None, np.ndarray, int]:
+    """The reduced copies: border and background (quarter scale), ink mask and speck count.
+
+    Two reductions of the page and nothing else at full size: the ink is found on the
+    ~100 dpi copy flattened and with its border painted white, as on the cleaned page.
+    """
+    t0 = time.perf_counter()
+    h, w = gray.shape
+    small100 = _analysis_copy(gray, dpi)
+    # The quarter copy is made from the page itself, not from the ~100 dpi one: a second
+    # reduction at a 3:4 ratio moves the border and background estimates enough to change
+    # Tesseract's output on the hard scans.
+    small = quarter(gray)
+    timings["reduce"] = time.perf_counter() - t0
+    border = timed("border", lambda: border_mask_small(small, w)) if cfg.remove_border else None
+    bg = timed("flatten", lambda: background(small, border)) if cfg.flatten_background else None
+    t0 = time.perf_counter()
+    a_size = (small100.shape[1], small100.shape[0])
+    if bg is not None:
+        small100 = cv2.divide(small100, cv2.max(cv2.resize(bg, a_size), 1), scale=255)
+    if border is not None:
+        small100[cv2.resize(border, a_size, interpolation=cv2.INTER_NEAREST) > 0] = 255
+    ink, specks = _ink_of(small100)
+    timings["analysis"] = time.perf_counter() - t0
+    return border, bg, ink, specks
+
+
 def _clean(
-    image: np.ndarray,
-    dpi: int,
-    cfg: PreprocessConfig,
-    timed: Callable[[str, Callable[[], np.ndarray]], np.ndarray],
-    timings: dict[str, float],
-) -> tuple[np.ndarray, np.ndarray]:
-    """The cleaned gray page and its ink mask for orientation and skew analysis."""
+    image: np.ndarray, dpi: int, cfg: PreprocessConfig, timed: Timer, timings: dict[str, float]
+) -> tuple[np.ndarray, Box, np.ndarray, bool]:
+    """The cleaned gray content window, where it is on the raster, the page's ink mask, and
+    whether the page is blank (no content found: no word-sized blob of ink)."""
     gray = timed("gray", lambda: to_gray(image, drop_color_ink=cfg.drop_color_ink))
-    small = quarter(gray) if cfg.remove_border or cfg.flatten_background else None
-    border = timed("border", lambda: border_mask(gray, small=small)) if cfg.remove_border else None
-    if border is not None and not cv2.countNonZero(border):
-        border = None
-    if cfg.flatten_background:
-        gray = timed("flatten", lambda: flatten_background(gray, exclude=border, small=small))
-    elif border is not None:
-        gray = gray.copy()
-        gray[border > 0] = 255
-    # Analysed before despeckling: its speck count says whether to despeckle at all.  A
-    # despeckled page is analysed again: the angle moves by up to 0.04° otherwise, and
-    # Tesseract's output with it (±0.3 % CER either way on the noisy samples).
-    ink, specks = np.zeros((0, 0), bool), 0
-    if cfg.orientation or cfg.deskew or cfg.despeckle:
+    h, w = gray.shape
+    if not (cfg.remove_border or cfg.flatten_background or cfg.orientation or cfg.deskew
+            or cfg.despeckle or cfg.crop):
+        return gray, (0, 0, w, h), np.zeros((0, 0), bool), False
+    border, bg, ink, specks = _analysis(gray, dpi, cfg, timed, timings)
+    adpi = round(dpi * ink.shape[1] / w) if ink.size else dpi
+    box = content_box(ink, adpi) if cfg.crop else None
+    blank = cfg.crop and ink.size > 0 and box is None
+    window = source_window(box, ink.shape, (h, w), dpi)
+    x0, y0, x1, y1 = window
+    sub = gray[y0:y1, x0:x1]
+    if bg is not None:
         t0 = time.perf_counter()
-        ink, specks = ink_analysis(gray, dpi)
-        timings["analysis"] = time.perf_counter() - t0
+        sub = cv2.divide(sub, cv2.max(upscale_window(bg, (h, w), window), 1), scale=255)
+        timings["flatten"] += time.perf_counter() - t0
+    if border is not None:
+        t0 = time.perf_counter()
+        painted = upscale_window(border, (h, w), window, nearest=True)
+        if cv2.countNonZero(painted):
+            sub = cv2.max(sub, painted)  # the border white (a new array: never the caller's)
+        timings["border"] += time.perf_counter() - t0
     if cfg.despeckle and specks >= NOISY_SPECKS * ink.size / _A4_AT_100_DPI:
-        gray = timed("despeckle", lambda: despeckle(gray, dpi))
+        sub = timed("despeckle", lambda: despeckle(sub, dpi))
         if cfg.orientation or cfg.deskew:
-            ink = timed("reanalysis", lambda: ink_mask(gray, dpi))
+            # Analysed again once despeckled: the angle moves by up to 0.04° otherwise, and
+            # Tesseract's output with it (±0.3 % CER either way on the noisy samples).
+            scale = ink.shape[1] / w
+            at = (round(x0 * scale), round(y0 * scale))
+            ink = timed("reanalysis", lambda: _reanalysed(sub, dpi, ink.shape, at))
     elif cfg.despeckle:
         timings["despeckle"] = 0.0  # skipped: too few specks to be worth the pass
-    return gray, ink
+    return sub, window, ink, blank
+
+
+def _reanalysed(sub: np.ndarray, dpi: int, shape: tuple[int, int], at: tuple[int, int]) -> np.ndarray:
+    """The page's ink mask from its cleaned window alone (the rest of the page is paper)."""
+    ink = paste(_ink_of(_analysis_copy(sub, dpi), frame=False)[0], shape, at)
+    _clear_frame(ink.view(np.uint8))
+    return ink
 
 
 def _ink_crop(gray: np.ndarray, ink: np.ndarray, dpi: int) -> np.ndarray:
@@ -217,9 +266,8 @@ def _ink_crop(gray: np.ndarray, ink: np.ndarray, dpi: int) -> np.ndarray:
 
 
 def _orientation(
-    gray: np.ndarray,
+    crop: Callable[[], np.ndarray],
     ink: np.ndarray,
-    dpi: int,
     cfg: PreprocessConfig,
     osd: Callable[[np.ndarray], int | None] | None,
     prior: int | None = None,
@@ -236,7 +284,7 @@ def _orientation(
         # cost ~0.4 CPU-s here (half the page's own Tesseract time).
         return Orientation(orient.rotation, orient.skew, True, orient.ratio)
     if not orient.sure and osd is not None:
-        asked = osd(_ink_crop(gray, ink, dpi))
+        asked = osd(crop())  # the content only: OSD's cost grows with the pixels
         if asked is not None and asked != orient.rotation:
             log.info("orientation unsure (ratio %.2f): OSD says %d°", orient.ratio, asked)
             same_axis = (asked - orient.rotation) % 180 == 0

@@ -19,6 +19,20 @@ CHROMA_THRESHOLD = 30
 _STEP = 4  # subsampling of the page statistics
 
 
+def _subsampled(image: np.ndarray) -> np.ndarray:
+    """Every :data:`_STEP`-th pixel of every :data:`_STEP`-th row (``image[::4, ::4]``).
+
+    OpenCV's nearest-neighbour resize picks the same pixels as the NumPy slice (the last
+    partial row and column aside) at half the cost of copying the strided view of a 26 MB
+    RGB page.
+    """
+    h, w = image.shape[:2]
+    if h < _STEP or w < _STEP:
+        return np.ascontiguousarray(image[::_STEP, ::_STEP])
+    cut = image[: h - h % _STEP, : w - w % _STEP]  # the size divides: the very same pixels
+    return cv2.resize(cut, (w // _STEP, h // _STEP), interpolation=cv2.INTER_NEAREST)
+
+
 def _chroma(image: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     r, g, b = cv2.split(image)
     hi = cv2.max(cv2.max(r, g), b)
@@ -27,7 +41,7 @@ def _chroma(image: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def color_regions(image: np.ndarray) -> list[tuple[int, int, int, int]]:
     """Boxes (x0, y0, x1, y1, full resolution) around the page's coloured ink, with a margin."""
-    small = np.ascontiguousarray(image[::_STEP, ::_STEP])
+    small = _subsampled(image)
     _, chroma = _chroma(small)
     colored = (chroma > CHROMA_THRESHOLD).astype(np.uint8)
     if colored.sum() < 10:
@@ -48,7 +62,7 @@ def color_regions(image: np.ndarray) -> list[tuple[int, int, int, int]]:
 
 def ink_levels(image: np.ndarray) -> tuple[float, float, float] | None:
     """Each channel's brightness *in coloured ink dominated by it* (red seal ink in R …)."""
-    small = np.ascontiguousarray(image[::_STEP, ::_STEP])
+    small = _subsampled(image)
     hi, chroma = _chroma(small)
     strong = chroma > 1.5 * CHROMA_THRESHOLD
     if strong.sum() < 20:
@@ -82,7 +96,9 @@ def _lift(rgb: np.ndarray, gray: np.ndarray, levels: tuple[float, float, float])
     split, _ = cv2.threshold(out, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     light = out > split
     if light.any():
-        out[(near > 0) & light] = int(np.median(out[light]))  # the region's own paper level
+        # The region's own paper level: the median of the light pixels, from their histogram.
+        hist = np.cumsum(np.bincount(out[light], minlength=256))
+        out[(near > 0) & light] = int(np.searchsorted(hist, (hist[-1] + 1) // 2))
     return out
 
 
@@ -105,5 +121,5 @@ def color_ink_fraction(image: np.ndarray) -> float:
     """Share of pixels that are coloured ink (0 for gray images); a cheap page statistic."""
     if image.ndim == 2:
         return 0.0
-    _, chroma = _chroma(np.ascontiguousarray(image[::_STEP, ::_STEP]))
+    _, chroma = _chroma(_subsampled(image))
     return float((chroma > CHROMA_THRESHOLD).mean())

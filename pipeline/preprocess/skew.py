@@ -13,14 +13,18 @@ import numpy as np
 from pipeline.preprocess.clean import nonzero_xy
 
 MAX_POINTS = 60_000
+#: points enough for the 1° search (three times as many for the 0.1° one)
+COARSE_POINTS = 10_000
 
 
-def ink_points(binary_ink: np.ndarray, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+def ink_points(binary_ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """x, y (float32) of ink pixels, subsampled to :data:`MAX_POINTS` for speed."""
     xs, ys = nonzero_xy(binary_ink if binary_ink.dtype == bool else binary_ink > 0)
     if len(xs) > MAX_POINTS:
-        idx = np.random.default_rng(seed).choice(len(xs), MAX_POINTS, replace=False)
-        xs, ys = xs[idx], ys[idx]
+        # Every k-th ink pixel in row order: as even a sample as a random one, without the
+        # random permutation of all the page's ink (a few ms on a dense page).
+        k = -(-len(xs) // MAX_POINTS)
+        xs, ys = xs[::k], ys[::k]
     return xs.astype(np.float32), ys.astype(np.float32)
 
 
@@ -50,6 +54,10 @@ def estimate_skew(binary_ink: np.ndarray, max_angle: float = 10.0) -> tuple[floa
     xs, ys = ink_points(binary_ink)
     if len(xs) < 50:
         return 0.0, 0.0
-    angle, _ = _best(xs, ys, 0.0, max_angle, 1.0)
-    angle, _ = _best(xs, ys, angle, 1.0, 0.1)
+    # The coarse steps need fewer points: a 1° step is told apart by a few thousand (a
+    # strided subsample is as even as the random one); only the last step uses them all.
+    k = max(1, len(xs) // COARSE_POINTS)
+    angle, _ = _best(xs[::k], ys[::k], 0.0, max_angle, 1.0)
+    k = max(1, len(xs) // (3 * COARSE_POINTS))
+    angle, _ = _best(xs[::k], ys[::k], angle, 1.0, 0.1)
     return _best(xs, ys, angle, 0.1, 0.02)

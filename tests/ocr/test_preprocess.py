@@ -118,7 +118,7 @@ def test_preprocess_upside_down_maps_boxes_back(page_rgb: np.ndarray) -> None:
     turned = np.ascontiguousarray(np.rot90(page_rgb, k=2))
     prep = preprocess(turned, 300)
     assert prep.rotation == 180
-    assert prep.image.shape == (3508, 2480)
+    assert prep.page_size == (2480, 3508)
     # A box on the upright page maps to the mirrored place on the upside-down original.
     x0, y0, x1, y1 = prep.to_original((260, 850, 1200, 920))
     assert abs(x0 - (2480 - 1200)) <= 3 and abs(y1 - (3508 - 850)) <= 3
@@ -130,7 +130,7 @@ def test_preprocess_rescales_low_dpi(gray: np.ndarray) -> None:
     small = cv2.resize(gray, None, fx=2 / 3, fy=2 / 3, interpolation=cv2.INTER_AREA)
     prep = preprocess(small, 200, PreprocessConfig(orientation=False, deskew=False))
     assert prep.dpi == 300
-    assert abs(prep.image.shape[1] - 2480) <= 2
+    assert abs(prep.page_size[0] - 2480) <= 2
     box = prep.to_original((300, 300, 600, 600))
     assert all(abs(a - b) <= 1 for a, b in zip(box, (200, 200, 400, 400), strict=True))
 
@@ -144,7 +144,24 @@ def test_every_step_switchable(page_rgb: np.ndarray) -> None:
         deskew=False,
         despeckle=False,
         binarize="none",
+        crop=False,
     )
     prep = preprocess(page_rgb, 300, off)
     assert np.array_equal(prep.image, cv2.cvtColor(page_rgb, cv2.COLOR_RGB2GRAY))
     assert set(prep.timings) == {"gray", "orientation", "warp"}
+
+
+@pytest.mark.parametrize("turn", [0, 180])
+def test_content_window_holds_all_the_ink(page_rgb: np.ndarray, turn: int) -> None:
+    """Tesseract gets the content window: the whole-page result there, paper elsewhere."""
+    turned = np.ascontiguousarray(np.rot90(page_rgb, k=turn // 90))
+    whole = preprocess(turned, 300, PreprocessConfig(crop=False))
+    prep = preprocess(turned, 300)
+    assert prep.page_size == whole.page_size and prep.rotation == whole.rotation
+    assert prep.image.size < 0.9 * whole.image.size  # the letter's margins are gone
+    x, y = prep.origin
+    h, w = prep.image.shape
+    inside = whole.image[y : y + h, x : x + w]
+    assert (inside != prep.image).mean() < 0.002
+    assert (whole.image < 128).sum() - (inside < 128).sum() < 0.001 * (whole.image < 128).sum()
+    assert np.allclose(prep.matrix, whole.matrix)
