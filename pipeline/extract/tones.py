@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -77,20 +78,48 @@ def _name_like(words: list[str], i: int) -> bool:
     return bool(prev) and prev[:1].islower()
 
 
+#: one scoring question: which run, the first position tried, the id combinations tried from
+#: there (one id per position: singles and pairs)
+Job = tuple[int, int, list[tuple[int, ...]]]
+
+
+def _score_all(model, runs: list[list[int]], jobs: list[Job]) -> list[np.ndarray]:  # noqa: ANN001
+    """Each job's LM log10 totals (one per combination) over the words its change can touch.
+
+    All jobs go to the LM in one call, their n-gram rows built with array indexing: the LM's
+    cost is per call, and a letter asks ~1,600 small questions, which asked one by one cost
+    ~85 % of extraction on a scan.  Jobs share one width (all singles, or all pairs)."""
+    if not jobs:
+        return []
+    width = len(jobs[0][2][0])
+    seq, bases = [], []
+    for ids in runs:  # every run after three sentence-start tokens, end to end
+        bases.append(len(seq))
+        seq += [model.bos] * 3 + ids
+    base, first, span, values = [], [], [], []
+    for r, pos, combos in jobs:
+        reach = min(pos + width - 1 + 4, len(runs[r])) - pos  # the changed words and 3 after
+        for combo in combos:
+            base.append(bases[r])
+            first.append(pos)
+            span.append(reach)
+            values.append(combo)
+    base_a, first_a = np.array(base), np.array(first)
+    row, k = np.nonzero(np.arange(width + 3)[None, :] < np.array(span)[:, None])
+    at = (base_a[row] + first_a[row] + k)[:, None] + np.arange(4)  # history (3 ids) + word
+    grams = np.array(seq, dtype=np.uint64)[at]
+    vals = np.array(values, dtype=np.uint64)
+    for t in range(width):  # put the combination's ids in
+        changed = base_a[row] + first_a[row] + 3 + t
+        grams = np.where(at == changed[:, None], vals[row, t][:, None], grams)
+    scores = model.lm.score(grams[:, :3], grams[:, 3])
+    totals = np.bincount(row, weights=scores, minlength=len(values))
+    return np.split(totals, np.cumsum([len(c) for _, _, c in jobs])[:-1])
+
+
 def _totals(model, ids: list[int], positions: list[int], combos: list[tuple[int, ...]]) -> np.ndarray:  # noqa: ANN001
-    """LM log10 score of the words around ``positions`` for each combination of their ids."""
-    seq = [model.bos] * 3 + ids
-    span = range(positions[0] + 3, min(positions[-1] + 3 + 4, len(seq)))
-    hist, nxt = [], []
-    for combo in combos:
-        trial = list(seq)
-        for p, c in zip(positions, combo, strict=True):
-            trial[p + 3] = c
-        for j in span:
-            hist.append(trial[j - 3 : j])
-            nxt.append(trial[j])
-    scores = model.lm.score(np.array(hist, dtype=np.uint64), np.array(nxt, dtype=np.uint64))
-    return scores.reshape(len(combos), len(span)).sum(axis=1)
+    """LM log10 score of the words around ``positions`` (adjacent) for each combination of their ids."""
+    return _score_all(model, [ids], [(0, positions[0], combos)])[0]
 
 
 def _options(model, by_shape: dict[str, list[int]], words: list[str], ids: list[int], i: int) -> list[int]:  # noqa: ANN001
@@ -101,28 +130,89 @@ def _options(model, by_shape: dict[str, list[int]], words: list[str], ids: list[
     return [ids[i], *(c for c in by_shape.get(shape(w.lower()), []) if c != ids[i])]
 
 
-def _fix_run(model, by_shape: dict[str, list[int]], words: list[str]) -> list[str]:  # noqa: ANN001
+@dataclass
+class _Run:
+    """One run of syllables being corrected: its words, current ids and each word's options."""
+
+    words: list[str]
+    ids: list[int]
+    opts: list[list[int]]
+
+    def singles(self) -> list[int]:
+        return [i for i, o in enumerate(self.opts) if len(o) > 1]
+
+    def pairs(self) -> list[int]:
+        return [i for i in range(len(self.opts) - 1) if len(self.opts[i]) > 1 and len(self.opts[i + 1]) > 1]
+
+    def combos(self, i: int) -> list[tuple[int, ...]]:
+        return [(a, b) for a in self.opts[i] for b in self.opts[i + 1]]
+
+
+def _prepare(model, by_shape: dict[str, list[int]], words: list[str]) -> _Run:  # noqa: ANN001
     ids = [model.index.get(w.lower(), model.unk) for w in words]
-    opts = [_options(model, by_shape, words, ids, i) for i in range(len(words))]
-    for i in range(len(words)):  # one syllable at a time
-        if len(opts[i]) < 2:
-            continue
-        totals = _totals(model, ids, [i], [(c,) for c in opts[i]])
+    return _Run(words, ids, [_options(model, by_shape, words, ids, i) for i in range(len(words))])
+
+
+#: a change at position k alters the score of a word up to this many positions after it
+#: (the 4-gram's history); scores asked in advance for words farther on stay valid
+_REACH = 3
+
+
+def _fix_singles(model, run: _Run, asked: dict[int, np.ndarray] | None = None) -> None:  # noqa: ANN001
+    """One syllable at a time, in reading order.  ``asked``: totals scored in advance on the
+    run as it was; used while no earlier change is within the word's history."""
+    last = -_REACH - 1
+    for i in run.singles():
+        opts = run.opts[i]
+        totals = asked.get(i) if asked is not None and i - last > _REACH else None
+        if totals is None:
+            totals = _totals(model, run.ids, [i], [(c,) for c in opts])
         best = int(np.argmax(totals))
-        margin = 0.0 if ids[i] == model.unk else MARGIN  # "buối" is no word: take the best tone
+        margin = 0.0 if run.ids[i] == model.unk else MARGIN  # "buối" is no word: take the best tone
         if best and totals[best] - totals[0] > margin:
-            ids[i] = opts[i][best]
-            opts[i] = [ids[i], *(c for c in opts[i] if c != ids[i])]
-    for i in range(len(words) - 1):  # two slips side by side ("chuyến đối số") hide each other
-        if len(opts[i]) < 2 or len(opts[i + 1]) < 2:
-            continue
-        combos = [(a, b) for a in opts[i] for b in opts[i + 1]]
-        totals = _totals(model, ids, [i, i + 1], combos)
+            run.ids[i] = opts[best]
+            run.opts[i] = [run.ids[i], *(c for c in opts if c != run.ids[i])]
+            last = i
+
+
+def _fix_pairs(model, run: _Run, asked: dict[int, np.ndarray] | None = None) -> None:  # noqa: ANN001
+    """Two slips side by side ("chuyến đối số") hide each other: neighbours tried together."""
+    last = -_REACH - 2  # the second word of the last changed pair
+    for i in run.pairs():
+        combos = run.combos(i)
+        totals = asked.get(i) if asked is not None and i - last > _REACH else None
+        if totals is None:
+            totals = _totals(model, run.ids, [i, i + 1], combos)
         best = int(np.argmax(totals))
-        if combos[best][0] != ids[i] and combos[best][1] != ids[i + 1] and totals[best] - totals[0] > PAIR_MARGIN:
-            ids[i], ids[i + 1] = combos[best]
-    return [w if ids[i] == model.index.get(w.lower(), model.unk) else _recase(w, model.vocab[ids[i]])
-            for i, w in enumerate(words)]  # fmt: skip
+        a, b = combos[best]
+        if a != run.ids[i] and b != run.ids[i + 1] and totals[best] - totals[0] > PAIR_MARGIN:
+            run.ids[i], run.ids[i + 1] = a, b
+            last = i + 1
+
+
+def _ask_ahead(model, runs: list[_Run], pairs: bool) -> list[dict[int, np.ndarray]]:  # noqa: ANN001
+    """Every run's single (or pair) totals on the runs as they are now, in one LM call."""
+    where = [(r, i) for r, run in enumerate(runs) for i in (run.pairs() if pairs else run.singles())]
+    jobs: list[Job] = [
+        (r, i, runs[r].combos(i) if pairs else [(c,) for c in runs[r].opts[i]]) for r, i in where
+    ]
+    asked: list[dict[int, np.ndarray]] = [{} for _ in runs]
+    for (r, i), totals in zip(where, _score_all(model, [run.ids for run in runs], jobs), strict=True):
+        asked[r][i] = totals
+    return asked
+
+
+def _fixed_words(model, run: _Run) -> list[str]:  # noqa: ANN001
+    return [w if run.ids[i] == model.index.get(w.lower(), model.unk) else _recase(w, model.vocab[run.ids[i]])
+            for i, w in enumerate(run.words)]  # fmt: skip
+
+
+def _fix_run(model, by_shape: dict[str, list[int]], words: list[str]) -> list[str]:  # noqa: ANN001
+    """One run corrected question by question (the reference :func:`fix_tones` batches)."""
+    run = _prepare(model, by_shape, words)
+    _fix_singles(model, run)
+    _fix_pairs(model, run)
+    return _fixed_words(model, run)
 
 
 def fix_tones(text: str) -> str:
@@ -131,10 +221,14 @@ def fix_tones(text: str) -> str:
     if model is None:
         return text
     chars = list(text)
-    for run in _segments(text):
-        words = [m.group(0) for m in run]
-        fixed = _fix_run(model, by_shape, words)
-        for m, new in zip(run, fixed, strict=True):
+    segments = _segments(text)
+    runs = [_prepare(model, by_shape, [m.group(0) for m in seg]) for seg in segments]
+    for run, asked in zip(runs, _ask_ahead(model, runs, pairs=False), strict=True):
+        _fix_singles(model, run, asked)
+    for run, asked in zip(runs, _ask_ahead(model, runs, pairs=True), strict=True):
+        _fix_pairs(model, run, asked)
+    for seg, run in zip(segments, runs, strict=True):
+        for m, new in zip(seg, _fixed_words(model, run), strict=True):
             if new != m.group(0) and len(new) == len(m.group(0)):
                 chars[m.start() : m.end()] = new
     return "".join(chars)
