@@ -17,9 +17,12 @@ from pipeline.extract.vntext import nfc, squash
 
 _BOUNDARY = re.compile(
     r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ\-+•(])"  # sentence end
-    r"|(?<=[.:;!?\"”)])\s*\n\s*\n|\n\s*\n(?!\s*(?:\d{1,2}\s*(?:giờ|h\b)|ngày\s|[a-zà-ỹđ]))"  # paragraph
-    # (a scan may cut a sentence with a blank line: "… trước" / "17 giờ ngày 14/3/2023")
-    r"|\n(?=\s*(?:[-+•]\s|\d+\.\s|[a-zđ]\)\s|[IVX]+\.\s))"  # list item
+    r"|(?<=[.:;!?\"”)])\s*\n\s*\n|(?<!trước)(?<!ngày)(?<!\slà)(?<!hết)(?<!đến)"
+    r"\n\s*\n(?!\s*(?:\d{1,2}\s*(?:giờ|h\b)|ngày\s|[a-zà-ỹđ]))"  # paragraph
+    # (a scan may cut a sentence with a blank line: "… trước" / "17 giờ ngày 14/3/2023", and
+    # no sentence ends on "trước", "ngày", "là", "hết" or "đến")
+    r"|(?<!chậm)(?<!trước)(?<!ngày)\n(?=\s*(?:[-+•]\s|\d+\.\s|[a-zđ]\)\s|[IVX]+\.\s))"  # list item
+    # (not after "chậm" / "trước" / "ngày": a scan's speck read as a dash mid-sentence)
     r"|(?<=:)\n(?![a-zà-ỹđ])"  # not "… 02 sáng :" / "kiến, giải pháp": a scan's speck, then the rest
 )
 VERBS = (

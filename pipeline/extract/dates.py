@@ -18,21 +18,25 @@ _M = r"(\d{1,2})"
 _Y = r"(\d{4})"
 
 #: "ngày 30 tháng 01 năm 2024" with any of day/month left blank.
-_OCR_DIGIT = r"(\d[\dOoIlÌ|]?|[OoIlÌ|]\d)"  # a scan's "0Ì" / "O5" / "1l": one digit must be real
-LONG_DATE = re.compile(  # the words tolerate any slipped mark ("thang", "thắng", "nãm") off a scan
-    r"ng[àảáạãa]y[\s\-.:]*" + _OCR_DIGIT + r"?\s*th[aàáảãạăằắẳẵặâầấẩẫậ]ng\s*" + _OCR_DIGIT
-    + r"?\s*n[ăaắằẳẵặâ]m\s*(\d{4})",
+_OCR_DIGIT = r"(\d[\dOoIlÌ|!]?|[OoIlÌ|!]\d|[lI|](?=[\s.,:;]))"  # a scan's "0Ì" / "O5" / "1l" / "0!": one digit must be real
+#: A year with one letter a scan put for a zero ("2Ö26"): the date words around prove it a year.
+_OCR_YEAR = r"([12][\dOoÖö]{3})(?![\w])"
+_SEP = r"[\s\-.,:;'’\"_+ˆ`]*"  # "tháng 11.năm", "ngày, 26", "ngày.24": OCR debris between the words
+LONG_DATE = re.compile(  # the words tolerate any slipped mark ("thang", "thắng", "nãm", "thủng") off a scan
+    r"ng[àảáạãa]y" + _SEP + _OCR_DIGIT + r"?" + _SEP + r"th[aàáảãạăằắẳẵặâầấẩẫậuủụúùũ]ng" + _SEP
+    + _OCR_DIGIT + r"?" + _SEP + r"n?[ăaắằẳẵặâäåàáạã]m" + _SEP + _OCR_YEAR,
     re.IGNORECASE,
 )
-_DIGIT_OF = str.maketrans("OoIlÌ|", "001111")
+_DIGIT_OF = str.maketrans("OoÖöIiLlÌì|!", "000011111111")  # (the date patterns ignore case)
 
 
 def ocr_int(token: str | None) -> int | None:
     """"0Ì" → 1, "05" → 5: the letters a scan reads for digits inside a date."""
-    return int(token.translate(_DIGIT_OF)) if token else None
+    digits = token.translate(_DIGIT_OF) if token else ""
+    return int(digits) if digits.isdecimal() else None
 #: "30/01/2024", "30-01-2024", "30.01.2024" and, without a year, "30/01".
 NUMERIC_DATE = re.compile(
-    rf"(?<![\d/.\-]){_D}\s*[/.\-]\s*{_M}(?:\s*[/.\-]\s*{_Y})?(?![\d/]|\.\d|-\d)"
+    rf"(?<![\d/.\-]){_D}\s*[/.\-⁄]\s*{_M}(?:\s*[/.\-⁄:]\s*{_Y})?(?![\d/]|\.\d|-\d)"  # "⁄": a scan's slash
 )
 #: "tháng 5 năm 2024", "tháng 5/2024" — a month period, never a deadline.
 MONTH_PERIOD = re.compile(rf"tháng\s*{_M}\s*(?:năm\s*|/){_Y}", re.IGNORECASE)
@@ -75,7 +79,7 @@ def iso(day: int | None, month: int | None, year: int | None) -> str | None:
 def _hit(m: re.Match[str], d: str | None, mo: str | None, y: str | None) -> DateHit | None:
     day = ocr_int(d)
     month = ocr_int(mo)
-    year = int(y) if y else None
+    year = ocr_int(y)
     if not _valid(day, month, year):
         return None
     value = iso(day, month, year) or (f"--{month:02d}-{day:02d}" if day and month else "")

@@ -6,7 +6,7 @@ import re
 
 from rapidfuzz.distance import Levenshtein
 
-from pipeline.extract.vntext import fold
+from pipeline.extract.vntext import fold, strip_accents
 
 #: Abbreviation in a symbol ("KH-UBND") → type name as RECORD.md writes it.
 TYPE_ABBREVIATIONS: dict[str, str] = {
@@ -32,18 +32,32 @@ _BY_FOLD = {fold(n): n for n in TYPE_NAMES}
 TYPE_NAME_RE = "|".join(sorted((re.escape(n) for n in TYPE_NAMES), key=len, reverse=True))
 
 
+_BY_BARE = {strip_accents(k): n for k, n in _BY_FOLD.items()}
+#: Type names that end a body's name ("PHÒNG TÀI CHÍNH - KẾ HOẠCH"): never a title after a dash.
+_BODY_TAILS = {"Kế hoạch", "Đầu tư"}
+
+
 def type_from_title(line: str) -> str | None:
-    """"KẾ HOẠCH" → "Kế hoạch" when the whole line is a type name."""
+    """"KẾ HOẠCH" → "Kế hoạch" when the whole line is a type name.
+
+    Off a scan the marks may slip ("KỂ HOẠCH", "HƯỚNG ĐẪN") and debris may cling ("QUYẾT ĐỊNH ˆ",
+    "- QUYẾT ĐỊNH"): a short line whose letters, unaccented, spell a type name is that type.
+    """
     hit = _BY_FOLD.get(fold(line.strip(" .:")))
-    if hit is None and len(line) < 40 and not line.lstrip().startswith("-"):  # "HƯỚNG.DẪN", "THÔNG BÁO '"
-        # (but not "- KẾ HOẠCH": the end of a body's name, "PHÒNG TÀI CHÍNH / - KẾ HOẠCH")
-        hit = _BY_FOLD.get(fold(re.sub(r"[^\w\s]|_", " ", line)))
+    if hit is None and len(line) < 40:
+        dashed = line.lstrip().startswith("-")
+        bare = strip_accents(fold(re.sub(r"[^\w\s]|_|\d", " ", line, flags=re.UNICODE)))
+        hit = _BY_BARE.get(" ".join(w for w in bare.split() if w.isalpha() and w.isascii()))
+        if hit in _BODY_TAILS and dashed:
+            hit = None  # the end of a body's name, "PHÒNG TÀI CHÍNH / - KẾ HOẠCH"
     return hit
 
 
 def canonical_type(name: str) -> str | None:
-    """"công văn" → "Công văn" ("Văn bản" is how articles call a công văn)."""
-    return _BY_FOLD.get(fold(name))
+    """"công văn" → "Công văn" ("Văn bản" is how articles call a công văn); a scan's slipped
+    marks ("Thống tư") are forgiven, type names being distinct without their marks."""
+    name = re.sub(r"[^\w\s]|_", " ", name)  # "Nghị. định", "Hướng, dẫn"
+    return _BY_FOLD.get(fold(name)) or _BY_BARE.get(strip_accents(fold(name)))
 
 
 def type_from_symbol(symbol: str | None) -> str | None:
@@ -66,7 +80,27 @@ def fix_symbol(symbol: str, type_name: str | None) -> str:
         return symbol
     parts = symbol.split("/")
     head, sep, rest = parts[-1].partition("-")
-    if not sep or head == abbr or Levenshtein.distance(head, abbr) != 1 or head in TYPE_ABBREVIATIONS:
+    lost_tail = abbr.startswith(head) and len(abbr) == len(head) + 1  # "TT-UBND" under TỜ TRÌNH
+    if not sep or head == abbr or Levenshtein.distance(head, abbr) != 1 or (head in TYPE_ABBREVIATIONS and not lost_tail):
         return symbol
     parts[-1] = f"{abbr}-{rest}"
     return "/".join(parts)
+
+
+def fix_org_code(symbol: str | None) -> str | None:
+    """"UBND" in a symbol as a scan misread it ("UBÑD", "UBNP", "JUBND") put right: a part one
+    letter from "UBND" that keeps its "UB" head or "BND" tail (no other body's code does)."""
+    if not symbol:
+        return symbol
+
+    def fix(part: str) -> str:
+        bare = strip_accents(part).upper()
+        if part == "UBND" or not 3 <= len(part) <= 5:
+            return part
+        if bare == "UBND" or (
+            Levenshtein.distance(bare, "UBND") == 1 and (bare.startswith("UB") or bare.endswith("BND"))
+        ):
+            return "UBND"
+        return part
+
+    return re.sub(r"[^\W_]+", lambda m: fix(m.group(0)), symbol)

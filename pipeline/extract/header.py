@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz.distance import Levenshtein
+
 from pipeline.extract.base import Context, Found, TextLine
 from pipeline.extract.dates import LONG_DATE, iso, ocr_int
-from pipeline.extract.doctypes import fix_symbol, type_from_symbol, type_from_title
+from pipeline.extract.doctypes import fix_org_code, fix_symbol, type_from_symbol, type_from_title
 from pipeline.extract.headlines import (
     BARE_HEADS,
     HEAD_ANYWHERE,
@@ -23,6 +25,7 @@ from pipeline.extract.headlines import (
     repair_words,
     snap_body,
     tidy_body,
+    tidy_issuer,
 )
 from pipeline.extract.localities import canonical_place
 from pipeline.extract.vntext import (
@@ -38,7 +41,7 @@ from pipeline.extract.vntext import (
 
 HEADER_LEFT = "header-left"  # pipeline.layout's zone name
 NUMBER_LINE = re.compile(
-    r"(?<![\wĐđ])S[ỐốOo6ô]\s*[:;.]?\s*(?P<num>[0-9A-Za-z.\-]*?)\s*(?:/|,(?=[A-ZĐ]))\s*(?P<sym>[\wĐđ][\wĐđ.&/\-]*)"
+    r"(?<![^\W_]|[Đđ])S[ỐốOo6ôð]\s*[:;.]?\s*(?P<num>[0-9A-Za-z.\-]*?)\s*(?:/|,(?=[A-ZĐ]))\s*(?P<sym>[\wĐđ][\wĐđ.&/\-]*)"
 )
 _MOTTO = re.compile(
     r"C[ỘO]NG\s+H[ÒOÀ]\s*A\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM"
@@ -47,8 +50,9 @@ _MOTTO = re.compile(
     re.IGNORECASE,
 )
 PLACE_DATE = re.compile(
-    r"(?P<place>(?:(?:TP|Tp)\.\s*)?[A-ZÀ-ỸĐ][a-zà-ỹđ]+(?:\s+[A-ZÀ-ỸĐ][a-zà-ỹđ]+){0,4})\s*,\s*"
-    r"(?P<date>ng[àảáạãa]y[\s\-.:]*\S{0,2}\s*th[aàáảãạăằắẳẵặâầấẩẫậ]ng\s*\S{0,2}\s*n[ăaắằẳẵặâ]m\s*\d{4})"
+    r"(?<![^\W_])(?P<place>(?:(?:TP|Tp)\.\s*)?[A-ZÀ-ỸĐ][a-zà-ỹđ]+(?:\s+[A-ZÀ-ỸĐ][a-zà-ỹđ]+){0,4}"
+    r"|(?-i:[A-ZÀ-ỸĐ][a-zà-ỹđ]+\s+[a-zà-ỹđ]+))\s*[,;]\s*"  # "Gio kinh": a scan's lower-case slip
+    r"(?P<date>(?i:" + LONG_DATE.pattern + "))"
 )
 _HEAD_RE = re.compile(
     r"^(?:" + "|".join(sorted((re.escape(h) for h in BODY_HEADS), key=len, reverse=True))
@@ -61,7 +65,7 @@ _LOCALITY = re.compile(r"\b(" + "|".join(LOCALITY_WORDS) + r")\b", re.IGNORECASE
 #: The same line when a scan lost the "/" ("Số: 2412 KH-UBND", "Số: 1121"TB-UBND", "Số: SNV-NG"):
 #: then the symbol must look like one (capitals, a hyphen) to be believed.
 NUMBER_LINE_OCR = re.compile(
-    r"(?<![\wĐđ])S[ỐốOo6ô]\s*[:;.]?\s*(?P<num>\d{1,5})?\s*[,:;\"'’”¿|\\]?\s*"
+    r"(?<![^\W_]|[Đđ])S[ỐốOo6ôð]\s*[:;.]?\s*(?P<num>\d{1,5})?\s*[,:;\"'’”¿|\\]?\s*"
     r"(?P<sym>[A-ZĐ][A-Za-zĐđ]*-[A-ZĐ][\wĐđ.&\-]*)"
 )
 
@@ -69,14 +73,29 @@ NUMBER_LINE_OCR = re.compile(
 #: The heading misread beyond its letters ("Sẽ:", ":Sð:", "§ð:", "ĐỖ;"): then a number, a
 #: slash and a symbol in capitals must follow, and only the header's first lines are searched.
 NUMBER_LINE_LOOSE = re.compile(
-    r"(?<![\wĐđ])[SŠ§$5ĐD][^\s\d/:;]{0,2}\s*[:;.,]\s*(?P<num>\d{1,5})\s*[/⁄]+\s*"
+    r"(?<![^\W_]|[Đđ])[SŠ§$5ĐD][^\s\d/:;]{0,2}\s*[:;.,]\s*(?P<num>\d{1,5})\s*[/⁄]+\s*"
     r"(?P<sym>[A-ZĐ][A-Za-zĐđ]*-[A-ZĐ][\wĐđ.&\-]*|[A-ZĐ]{2,}[\wĐđ.&/\-]*)"
+)
+
+
+#: The heading's "ố" lost too ("S:/KH-UBND", a letter whose number is left blank for the
+#: registry to fill): only with a symbol of capitals and a hyphen, in the header's first lines.
+NUMBER_LINE_BARE = re.compile(
+    r"(?<![^\W_]|[Đđ])S\s*[:;]\s*(?P<num>\d{1,5})?\s*/\s*(?P<sym>[A-ZĐ]{2,}[A-Za-zĐđ]*-[A-ZĐ][\wĐđ.&\-]*)"
+)
+
+
+#: The heading lost to the last letter ("ậõ;2278/UBND-NV", "A: 738/BC-SGDĐT"): a short token
+#: and a colon opening one of the header's first lines, then a number, "/" and a symbol.
+NUMBER_LINE_ANY = re.compile(
+    r"^[^\w\s]{0,2}[^\s\d:;]{1,3}\s*[:;.,]\s*(?P<num>\d{1,5})\s*[/⁄]\s*"
+    r"(?P<sym>[A-ZĐ]{2,}[A-Za-zĐđ]*-[A-ZĐ][\wĐđ.&\-]*)"
 )
 
 
 def number_line(ctx: Context) -> tuple[TextLine, re.Match[str]] | None:
     """The "Số: 1940/UBND-THNC" line: the first with a "/" among the first ~40 lines."""
-    for pattern, depth in ((NUMBER_LINE, 40), (NUMBER_LINE_OCR, 40), (NUMBER_LINE_LOOSE, 15)):
+    for pattern, depth in ((NUMBER_LINE, 40), (NUMBER_LINE_OCR, 40), (NUMBER_LINE_LOOSE, 15), (NUMBER_LINE_BARE, 15), (NUMBER_LINE_ANY, 15)):
         for ln in ctx.nonblank()[:depth]:
             m = pattern.search(ln.text)
             if m and not re.search(r"(văn bản|công văn|kế hoạch|quyết định)\s*$", ln.text[: m.start()], re.I):
@@ -126,7 +145,8 @@ def respell(name: str, place: str | None) -> str:
 
 
 def header_spelling(place: str, name: str | None) -> str:
-    """The place as the issuer's (bold, larger) header spells it, when only the marks differ."""
+    """The place as the issuer's (bold, larger) header spells it, when only the marks differ,
+    or when the date line's reading is one letter off the issuer's locality ("Gio kinh")."""
     if not name:
         return place
     bare = strip_accents(place).lower()
@@ -136,6 +156,11 @@ def header_spelling(place: str, name: str | None) -> str:
         chunk = " ".join(words[i : i + n])
         if chunk != place and strip_accents(chunk) != chunk and strip_accents(chunk).lower() == bare:
             return chunk
+    loc = _locality(name)
+    if loc and any(w[:1].islower() for w in place.split()[1:]):
+        proper = loc.split(maxsplit=1 + loc.lower().startswith(("thành phố", "thị xã", "thị trấn")))[-1]
+        if Levenshtein.distance(strip_accents(proper).lower(), bare) <= 1:
+            return proper
     return place
 
 
@@ -177,7 +202,7 @@ def issuer_from_header(ctx: Context, stop: int, place: str | None) -> tuple[Foun
     parent = None
     if len(groups) > 1:
         parent_text = " ".join(g[0] for g in groups[:-1])
-        parent = respell(sentence_case_body(parent_text), place)
+        parent = tidy_issuer(respell(sentence_case_body(parent_text), place)) or ""
         loc = _locality(parent)
         if loc and not _locality(name) and not name.lower().startswith(("ủy ban", "hội đồng nhân")):
             name = f"{name} {loc}"
@@ -202,6 +227,13 @@ def issuer_from_body(ctx: Context, place: str | None) -> Found | None:
     return best
 
 
+def _day(day: int | None) -> int | None:
+    """A day of the month past 31 read off a scan: its tens digit was a "0" ("99" → 9)."""
+    if day is not None and day > 31 and day % 10:
+        return day % 10
+    return day
+
+
 def place_and_date(ctx: Context) -> tuple[Found, Found] | None:
     for ln in ctx.nonblank()[:60]:
         m = PLACE_DATE.search(ln.text)
@@ -211,7 +243,7 @@ def place_and_date(ctx: Context) -> tuple[Found, Found] | None:
         if not d:
             continue
         day, month = d.group(1), d.group(2)
-        value = iso(ocr_int(day), ocr_int(month), int(d.group(3)))
+        value = iso(_day(ocr_int(day)), ocr_int(month), ocr_int(d.group(3)))
         place = squash(nfc(m.group("place")))
         o = ln.start
         return (
@@ -237,6 +269,13 @@ def doc_type(ctx: Context, after: int, symbol: str | None) -> Found:
     return Found("Công văn", 0.9, None)
 
 
+def _mend_symbol(sym: str, after: str) -> str:
+    """A symbol a scan cut at a hyphen read as ":" ("6TNMT:KT"), or whose "S" it read as "6"."""
+    if "-" not in sym and (tail := re.match(r"[:;]([A-ZĐ]{2,}[\wĐđ]*)", after)):
+        sym = f"{sym}-{tail.group(1)}"
+    return re.sub(r"^6(?=[A-ZĐ]{3,}(?:-|$))", "S", sym)
+
+
 def extract_header(ctx: Context) -> dict[str, Found]:
     out: dict[str, Found] = {}
     hit = number_line(ctx)
@@ -244,7 +283,7 @@ def extract_header(ctx: Context) -> dict[str, Found]:
         return out  # an article or a fragment: see ``article.py``
     ln, m = hit
     num = (m.group("num") or "").strip(".-") or None
-    sym = m.group("sym").replace("⁄", "").rstrip(".,;-_")
+    sym = _mend_symbol(fix_org_code(m.group("sym").replace("⁄", "").rstrip(".,;-_")) or "", ln.text[m.end("sym") :])
     out["number"] = Found(num, 0.95 if num else 0.9, (ln.start + m.start("num"), ln.start + m.end("num")))
     out["symbol"] = Found(sym, 0.95, (ln.start + m.start("sym"), ln.start + m.start("sym") + len(sym)))
     pd = place_and_date(ctx)
@@ -255,7 +294,8 @@ def extract_header(ctx: Context) -> dict[str, Found]:
     if "place" in out:
         out["place"].value = canonical_place(out["place"].value)
     if issuer:
-        name, parent = fix_locality(snap_body(issuer[0].value)), fix_locality(snap_body(issuer[1].value))
+        name = fix_locality(tidy_issuer(snap_body(issuer[0].value)))
+        parent = fix_locality(tidy_issuer(snap_body(issuer[1].value)))
         out["issuer"] = Found({"name": name, "parent": parent}, issuer[0].score, issuer[0].span)
         if "place" in out:
             out["place"].value = header_spelling(out["place"].value, name)

@@ -13,7 +13,7 @@ import re
 from rapidfuzz import fuzz
 
 from pipeline.extract.lexicon import snap
-from pipeline.extract.vntext import strip_accents
+from pipeline.extract.vntext import BODY_HEADS, LOCALITY_WORDS, strip_accents
 
 MOTTO_TAIL = re.compile(r"\bC[ỘOÔ]\s*NG\s*H[ÒOÀ0]\s*A?\b.*$|\bĐ[ộo]c\s*l[ậa]p\b.*$", re.IGNORECASE)
 HEAD_ANYWHERE = re.compile(r"[ỦU][yY]\s+BAN\b|UBND\b|SỞ\s|BỘ\s|PHÒNG\s")
@@ -69,3 +69,54 @@ def snap_body(name: str | None) -> str | None:
     return snap(name) if name else name
 
 
+
+
+_LOCALITY_BY_BARE = {strip_accents(w): w for w in LOCALITY_WORDS}
+_HEADS_BARE = {strip_accents(h) for h in BODY_HEADS} | {"ubnd", "hdnd"}
+_DEBRIS_TOKEN = re.compile(r"^(?:[^\w\-–]|_)+$|^[a-zà-ỹđ]$")
+_HEAD_STARTS = {strip_accents(h.split()[0]) for h in BODY_HEADS} | {"ubnd", "hdnd", "uy", "hoi"}
+_UBND_SPELLED = re.compile(r"Ủy[\s\-.]*ban[\s\-.]*nhân[\s\-.]*dân,?", re.IGNORECASE)
+
+
+def tidy_issuer(name: str | None) -> str | None:
+    """An issuer (or parent) as a scan left it, put right where the genre leaves no doubt.
+
+    * specks between its words ("Ủy ban nhân dân . ì huyện", "Sở Tư pháp ¬ tỉnh") go;
+    * the fixed "Ủy ban nhân dân" loses a hyphen or comma a scan put in ("Ủy-ban", "dân, huyện");
+    * a locality word with slipped marks is the locality word ("tính" → "tỉnh", "Thẳnh phõ" →
+      "thành phố") and the proper name after it is title-cased as the gazetteer spells it;
+    * a head of at most six letters that is no known head, before the locality word ("Tlbnd
+      huyện", "L bBND tỉnh", "Ubnp thành phố") is a misread "UBND": "Ủy ban nhân dân".
+    """
+    if not name:
+        return name
+    words = [w for w in name.split() if not _DEBRIS_TOKEN.match(w)]
+    text = _UBND_SPELLED.sub("Ủy ban nhân dân", " ".join(words))
+    words = text.split()
+    at = _locality_at(words)
+    if at is None:
+        return text
+    kw, n = at[1], at[2]
+    head = words[: at[0]]
+    tail = words[at[0] + n :]
+    if not head or (tail and strip_accents(tail[0]).lower() == "uy"):
+        return text  # "Tỉnh ủy", "Ban Tuyên giáo Tỉnh ủy": a party body, not a locality
+    cut = next((i for i, w in enumerate(tail) if re.search(r"[_°¬|]", w) or not any(c.isalpha() for c in w)
+                and w not in "-–"), len(tail))  # fmt: skip
+    place = re.sub(r"(?<=[a-zà-ỹđ])-(?=[a-zà-ỹđA-ZÀ-ỸĐ])", " ", " ".join(tail[:cut]))  # "Cam-lộ"
+    squeezed = strip_accents("".join(head)).lower()
+    if len(squeezed) <= 6 and squeezed not in _HEADS_BARE and strip_accents(head[0]).lower() not in _HEAD_STARTS:
+        head = ["Ủy", "ban", "nhân", "dân"]
+    if any(w[:1].islower() or (len(w) > 1 and w.isupper()) for w in place.split()):
+        place = " ".join(w[:1].upper() + w[1:].lower() for w in place.split())
+    return " ".join([*head, kw, place]).strip()
+
+
+def _locality_at(words: list[str]) -> tuple[int, str, int] | None:
+    """(index, locality word, words it takes) of the first locality word, marks aside."""
+    for i in range(1, len(words)):
+        for n in (2, 1):
+            chunk = strip_accents(" ".join(words[i : i + n])).lower().strip(",.")
+            if chunk in _LOCALITY_BY_BARE and len(words[i : i + n]) == n:
+                return i, _LOCALITY_BY_BARE[chunk], n
+    return None

@@ -23,7 +23,7 @@ from pipeline.extract.vntext import nfc, squash, strip_accents
 
 log = logging.getLogger(__name__)
 ARTIFACT = "bodies.txt"
-MIN_FUZZY_LEN = 8
+MIN_FUZZY_LEN = 7
 TONE_COST = 4.0
 #: Runs are ranked by closeness + 3 a word, a listed run counting as 97 close: so "Thường trực
 #: HĐND luyện" is read as the listed 4-word phrase, not the listed 3 words plus one.
@@ -115,13 +115,19 @@ def _match_at(words: list[str], i: int, by_len: dict[int, list[str]], cutoff: fl
     return best[1], best[2]
 
 
-def snap(text: str, cutoff: float = 88.0) -> str:
+_GLUED = re.compile(r"\b(VP|PCT|CT)(?=(?:UBND|HĐND)\b)")
+_ABBR_DOT = re.compile(r"\b(PCT|CT)\s*[:\-,;]\s*(?=[^\W\d_a-z]{4,5}\b)")  # "PCT: ƯBÑD", "PCT: ƯBNÑD"
+
+
+def snap(text: str, cutoff: float = 86.0) -> str:
     """``text`` with every run of words close to a listed phrase spelled as listed."""
     listed, by_len = phrases()
     if not listed or not text:
         return text
     canon = _canonical()
     text = re.sub(r"(?<=[a-zà-ỹđ])\.(?=[a-zà-ỹđ])", " ", nfc(squash(text)))
+    text = _GLUED.sub(r"\1 ", text)  # "VPUBND tỉnh": a scan lost the space
+    text = _ABBR_DOT.sub(r"\1. ", text)  # "các PCT: UBND", "PCT-UBND": the abbreviation's dot misread
     words = [_abbreviation(w) for w in re.sub(r"(?<=[A-ZĐ])\.,(?=\S)", " ", text).split(" ")]
     out: list[str] = []
     i = 0
@@ -158,6 +164,9 @@ def _abbreviation(word: str) -> str:
         if bare in (key, "".join(sorted(key))) or (len(core) == 4 and fuzz.ratio(strip_accents(core), key) >= 75
                                                     and core[1:] == abbr[1:]):  # fmt: skip
             return abbr + word[len(core) :]
+        plain = strip_accents(core).upper()
+        if len(core) == 5 and len(key) == 4 and plain[:2] == key[:2] and plain[-2:] == key[-2:]:
+            return abbr + word[len(core) :]  # a letter doubled or added inside: "ƯBNÑD"
     return word
 
 

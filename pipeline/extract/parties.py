@@ -11,7 +11,8 @@ import re
 from rapidfuzz import fuzz
 
 from pipeline.extract.base import Context, Found, TextLine
-from pipeline.extract.lexicon import snap
+from pipeline.extract.dates import LONG_DATE
+from pipeline.extract.lexicon import phrases, snap
 from pipeline.extract.vntext import is_upper_line, nfc, squash, strip_accents
 
 KINH_GUI = re.compile(r"^[\W_]{0,3}K[íi]nh\s*g[ửu]i\s*[:;.]?\s*", re.IGNORECASE)
@@ -22,11 +23,11 @@ _AUTHORITY = re.compile(r"^\s*(?:TM|KT|TL|TUQ|Q)\s*[.:,]", re.UNICODE)
 
 _LEAD_DEBRIS = re.compile(r"^(?:[^\w(]|_)+")
 _TRAIL_DEBRIS = " ;.,:-–'\"`ˆ~_|!*+¬°«»"
-_LUU = re.compile(r"^(?P<head>[^\W\d_]{2,5})\s*[:;.,]?\s*(?P<codes>[A-ZĐ].*)$")
+_LUU = re.compile(r"^(?P<head>[^\W\d_]{2,5})\s*[:;.,>]?\s*(?P<codes>[A-ZĐ].*)$")
 #: The decree's short notes after a distribution item: (p/h) phối hợp, (b/c) báo cáo, (t/h) thực hiện.
 _NOTES = {"ph": "p/h", "bc": "b/c", "th": "t/h", "db": "đ/b"}
 _NOTE = re.compile(r"\s*[({\[](?P<note>[^)}\]]{1,6})[)}\]]?\W*$")  # "(pih)", "(b(c)", "(p h"
-_DATE_LINE = re.compile(r"ng[àa]y\s*\S{1,2}\s+th[áa]ng\s*\S{1,2}\s+n[ăa]m\s*\d{4}", re.IGNORECASE)
+_DATE_LINE = LONG_DATE  # the right column's "Trảng Bom, ngày, 26 tháng 5 năm 2021" read into a list
 
 
 def _filing(text: str) -> str | None:
@@ -48,11 +49,11 @@ def _cut_debris(text: str) -> str:
     """Drop what follows the item's final ";" when it is the next column's debris on a scan
     ("Như trên; ˆ THỨ TRƯỞNG", "Sở Nội vụ; '"), not a second part ("TT. HU; HĐND huyện")."""
     head, sep, rest = text.partition(";")
-    if not sep:
-        return text
+    if not sep or len(head.split()) < 2:
+        return text  # "CT; các PCT UBND huyện": a lone abbreviation is no item, the ";" a ","
     letters = sum(c.isalpha() for c in rest)
-    if letters < 5 or is_upper_line(rest) or rest.strip()[:1].islower():
-        return head
+    if letters < 5 or is_upper_line(rest) or rest.strip()[:1].islower() or all(len(w) <= 2 for w in rest.split()):
+        return head  # (words of two letters at most: "TS Ko co" is a stamp's specks)
     return head + sep + _cut_debris(rest)
 
 
@@ -61,11 +62,22 @@ def _note(text: str) -> str:
     m = _NOTE.search(text)
     if not m:
         return text
-    letters = re.sub(r"[^a-z]", "", strip_accents(m.group("note")).lower())
-    best = max(_NOTES, key=lambda k: fuzz.ratio(letters, k))
-    if letters[:1] != best[0] or fuzz.ratio(letters, best) < 75:
+    note = m.group("note")
+    letters = re.sub(r"[^a-z]", "", strip_accents(note).lower())
+    if not letters or len(letters) > 4 or (len(letters) > 2 and note.isupper()):
+        return text  # "(PNV)": a unit's code, not a note
+    # A two-letter note keeps its first or its last letter through a scan ("(bí)", "(mc)",
+    # "{Ec)", "(/c)"), a longer misreading both ("(pih)", "(bốc)"): the one note that fits.
+    if len(letters) <= 2:
+        fits = [k for k in _NOTES if letters[0] == k[0] or letters[-1] == k[-1]]
+        if len(fits) > 1:
+            fits = [k for k in fits if letters[0] == k[0]]
+    else:
+        fits = [k for k in _NOTES if letters[0] == k[0] and letters[-1] == k[-1]]
+        fits = fits or [k for k in _NOTES if letters[0] == k[0] and fuzz.ratio(letters, k) >= 75]  # "(p/hy"
+    if len(fits) != 1:
         return text
-    return f"{text[: m.start()]} ({_NOTES[best]})"
+    return f"{text[: m.start()]} ({_NOTES[fits[0]]})"
 
 
 def _clean_item(text: str) -> str:
@@ -75,8 +87,43 @@ def _clean_item(text: str) -> str:
     filing = _filing(text)
     if filing:
         return filing
-    text = _cut_debris(text)
-    return snap(_note(text.rstrip(_TRAIL_DEBRIS))).rstrip(_TRAIL_DEBRIS)
+    text = re.sub(r",[^A-Za-zÀ-ỹĐđ]*$", "", text)  # "Sở Nội vụ, ? 7": column specks after the item
+    text = re.sub(r"(?<=\s)[bcdđghklmnpqrstvx](?=\s)", " ", text)  # "UBND c các xã": a lone consonant is a speck
+    text = _cut_debris(re.sub(r"(?<=[^\W\d_]);(?=[^\W\d_])", " ", text))  # "Công;thông tin"
+    return _listed_head(_listed_tail(snap(_note(text.rstrip(_TRAIL_DEBRIS))).rstrip(_TRAIL_DEBRIS)))
+
+
+def _listed_head(item: str) -> str:
+    """A listed body or phrase closed by "," or ";", then the signature column or a speck read
+    beside it ("Cổng thông tin điện tử, KT CHỦ TỊCH", "CT, các PCT UBND huyện; TS Ko co")."""
+    if item.lower() in _listed():
+        return item
+    for m in re.finditer(r"\s*[,;]\s*", item):
+        head, rest = item[: m.start()], item[m.end() :]
+        if head.lower() in _listed() and (m.group(0).strip() == ";" or is_upper_line(rest) or len(rest.split()) <= 1):
+            return head
+    return item
+
+
+_AS_ABOVE = re.compile(r"^Nh[ưu]\s*[^\s,;]{0,2}[êe]n\b[,;.]?(?:\s*[^\W\d_]{1,3})?$", re.IGNORECASE)  # "Nhưtên, cự"
+
+
+def _listed_tail(item: str) -> str:
+    """After a listed body or phrase, one last short token is a speck ("Thường trực HĐND huyện
+    an") or a note that lost its brackets ("Văn phòng HĐND và UBND pH")."""
+    if _AS_ABOVE.match(item):
+        return "Như trên"  # every list's stock first item, glued or with a speck after it
+    head, _, last = item.rpartition(" ")
+    if not head or len(last) > 2 or not last.isalpha() or head.lower() not in _listed():
+        return item
+    note = _NOTES.get(strip_accents(last).lower())
+    if note:
+        return f"{head} ({note})"
+    return head if last.islower() else item
+
+
+def _listed() -> frozenset[str]:
+    return frozenset(p.lower() for p in phrases()[0])
 
 
 def _plausible(item: str) -> bool:
@@ -89,7 +136,7 @@ def _plausible(item: str) -> bool:
 
 def _ends_item(raw: str) -> bool:
     """The line closed its item: a final ";" (read "," on a scan), maybe before column debris."""
-    return raw.rstrip().endswith((";", ",")) or _cut_debris(raw) != raw
+    return raw.rstrip().endswith((";", ",", ":")) or _cut_debris(raw) != raw  # ";" read as "," or ":"
 
 
 def _is_continuation(prev: str, line: str) -> bool:
@@ -137,7 +184,7 @@ def _items(ctx: Context, head: TextLine, rest: str, rest_start: int, *, max_gap:
         gap = 0
         start = ln.start if start is None else start
         end = ln.end
-    cleaned = [c for c in (_clean_item(i) for i in items) if c and _plausible(c)]
+    cleaned = [c for c in (_clean_item(i) for i in _unmerge(items)) if c and _plausible(c)]
     if not cleaned or start is None or end is None:
         return None
     return Found(cleaned, 0.9, (start, end))
@@ -167,7 +214,15 @@ def _within_zone(ctx: Context, found: Found, zone: str) -> Found:
 
 def _clean_list(text: str) -> list[str]:
     items = [i for i in re.split(r"\n(?=\s*[-+•])", text) if i.strip()]
-    return [c for c in (_clean_item(i.replace("\n", " ")) for i in items) if c and _plausible(c)]
+    return [c for c in (_clean_item(i.replace("\n", " ")) for i in _unmerge(items)) if c and _plausible(c)]
+
+
+_FILING_INSIDE = re.compile(r"[,;.]\s*(?=(?:-\s*)?L[ưu]u\s*[:;]\s*V[TI]\b)")
+
+
+def _unmerge(items: list[str]) -> list[str]:
+    """Items a scan read onto one line ("Cổng thông tin điện tử, Lưu: VT, CCHC") split again."""
+    return [part for item in items for part in _FILING_INSIDE.split(item)]
 
 
 def extract_parties(ctx: Context) -> dict[str, Found]:

@@ -10,20 +10,25 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.base import Context, Found
+from pipeline.extract.base import Context, Found, is_scan
 from pipeline.extract.clauses import VERBS, cap, sentences, tidy, who_and_what
 from pipeline.extract.dates import COUNT, parse_count
+from pipeline.extract.echo import repair_from_echoes
 from pipeline.extract.vntext import loose
 
 _VERB_ALT = "|".join(sorted(VERBS, key=len, reverse=True)) + "|có|phải có|giới thiệu"
-_GAP = r"[\s.]*"  # a scan drops the space or adds a dot: "Ítnhất", "tối. thiếu."
-_MIN = "(?i:" + "|".join(loose(w).replace(r"\s+", _GAP) for w in ("ít nhất", "tối thiểu", "không ít hơn")) + r")(?:\s+là)?"
+_GAP = r"[\s.]*(?:(?<=\s)[a-z](?=\s)[\s.]*)?"  # a scan drops the space or adds a dot or a speck: "Ítnhất", "tối. thiếu.", "tối i thiếu"
+_MIN = "(?i:" + "|".join(loose(w).replace(r"\s+", _GAP) for w in ("ít nhất", "tối thiểu", "không ít hơn")) + r")(?:\s+là)?:?"
 #: The count as a scan may print it: "01 .(một}", "4-mô hình", "hai: sáng kiến".
-_COUNT = COUNT.replace(r"(?:\s*\(", r"(?:\s*\.?\(").replace(r"\))?", r"[)}\]])?")
+#: … "01 (một s sáng kiến" (the bracket lost), "Ö7 (7)" (a zero read as a letter).
+_COUNT = (
+    COUNT.replace(r"(?:\s*\(", r"(?:\s*\.?\(").replace(r"\))?", r"(?:[)}\]]|(?=\s)))?")
+    .replace(r"(?P<count>\d{1,4}", r"(?P<count>[OoÖ]?\d{1,4}")
+)
 QUOTA = re.compile(
     rf"(?:{_MIN}[\s.]+(?P<each1>mỗi\s+[^\d;:.]{{2,40}}?\s+)?{_COUNT.replace('<count>', '<count1>')}"
     rf"|(?P<each2>[Mm]ỗi\s+[^\d;:.]{{2,60}}?)\s+(?:(?:phải|cần|được)\s+)?(?:{_VERB_ALT})\s+(?:{_MIN}[\s.]+)?{_COUNT.replace('<count>', '<count2>')})"
-    r"(?:\s+|\s*[-:]\s*)(?P<item>[^\W\d](?:[^;:.()\n]|[.:](?=\s*[a-zà-ỹđ]))*)",  # "mô. hình": a speck
+    r"(?:\s+|\s*[-:.]\s*)(?P<item>[^\W\d](?:[^;:.()\n]|[.:](?=\s*[a-zà-ỹđ]))*)",  # "mô. hình": a speck
 )
 _STOPWORDS = ("về", "được", "trong", "để", "cho", "tại", "của", "nhằm", "đã", "đang", "và có", "theo",
               "thuộc", "trước", "gửi", "có", "là", "với", "đối với", "hằng năm", "hàng năm", "trên")  # fmt: skip
@@ -38,7 +43,7 @@ _GROUP = re.compile(r"\b(?:đối với|riêng)\s+", re.I)
 
 
 def _item(raw: str) -> str:
-    raw = re.sub(r"\s*[.:](?=\s*[a-zà-ỹđ])", "", raw)
+    raw = re.sub(r"\s*[.:](?=\s*[a-zà-ỹđ])", " ", raw)  # "mô. hình", "số .về": specks, not glue
     m = _ITEM_END.search(raw)
     return tidy(raw[: m.start()] if m else raw)
 
@@ -67,13 +72,17 @@ def extract_quotas(ctx: Context) -> dict[str, Found]:
     items: list[dict[str, object]] = []
     seen: set[tuple[int, str, str]] = set()
     first = last = None
+    scan = is_scan(ctx.doc)
     for s in sentences(ctx):
         for clause in _clauses(s.text.replace("\n", " ")):
             for m in QUOTA.finditer(clause):
                 if _NOT_QUOTA.search(clause[max(0, m.start() - 20) : m.start()]):
                     continue
-                n = parse_count(m.group("count1") or m.group("count2"))
+                n = parse_count(re.sub(r"^[OoÖ](?=\d)", "0", m.group("count1") or m.group("count2")))
                 item = _item(m.group("item"))
+                if scan and item:  # garbled words put right from the item's echoes elsewhere
+                    rest = ctx.flat[: s.start] + s.text.replace(m.group("item"), " ", 1) + ctx.flat[s.end :]
+                    item = repair_from_echoes(item, rest, capital=False, min_words=2)
                 if not n or not item or _NOT_ITEM.match(item):
                     continue
                 applies = _applies_to(clause, m)

@@ -10,19 +10,30 @@ from __future__ import annotations
 import re
 
 from pipeline.extract.base import Context, Found
-from pipeline.extract.dates import find_dates, repair_year, resolve
-from pipeline.extract.doctypes import TYPE_NAME_RE, canonical_type, fix_symbol, type_from_symbol
+from pipeline.extract.dates import DateHit, find_dates, repair_year, resolve
+from pipeline.extract.doctypes import (
+    TYPE_NAMES,
+    canonical_type,
+    fix_org_code,
+    fix_symbol,
+    type_from_symbol,
+)
 from pipeline.extract.lexicon import snap
-from pipeline.extract.vntext import nfc, squash
+from pipeline.extract.vntext import loose, nfc, squash
 
+#: Type names with any tone slipped ("Thống tư"), the "số" after them however a scan read it
+#: ("số s 2713", "Hướng dẫn. SỐ", "so.834", "số - 138", "số ; 2857").
+_TYPE_LOOSE = "|".join(loose(n).replace(r"\s+", r"[\s.,:;]+") for n in sorted(TYPE_NAMES, key=len, reverse=True))
 CITATION = re.compile(
-    rf"(?P<type>{TYPE_NAME_RE})\s+(?:số\s*[:.]?\s*)?(?P<num>\d+[a-z]?)"
-    r"\s*(?:/\s*(?P<sym>[0-9A-ZĐa-zđ][\wĐđ/\-.&]*[\wĐđ])"  # as printed
+    rf"(?P<type>{_TYPE_LOOSE})[\s.,:]+(?:s[ốoô6]\s*[:.;\-]?\s*(?:s\s+|[\-;]\s*)?)?(?P<num>\d+[a-z]?)"
+    r"\s*(?:[/⁄]\s*(?P<sym>[0-9A-ZĐa-zđ](?:[\wĐđ/.&]|-\s?)*[\wĐđ])"  # as printed ("TB- UBND" off a scan)
     r"|[,:;\"'’”]?\s*(?P<sym2>[A-ZĐ][A-Za-zĐđ]*-[A-ZĐ][\wĐđ/\-.&]*[\wĐđ]))",  # "/" lost on a scan
     re.IGNORECASE,
 )
 _ISSUER = re.compile(  # "cửa", ". của", "UBND.tỉnh": how a scan prints the same words
-    r"[\s.,:;'`]*c[ủửuúùụũ]a\s+(?P<issuer>(?:[^;,()\n.]|\.(?=[a-zà-ỹđ]))+?)(?=\s+(?:về|v/v|trong|tại|đã|đối với|quy định|hướng dẫn|ban hành)\b|\s*[;,()\n.]|$)",
+    r"[\s.,:;'`\-]*c[ủửuúùụũ]a\s+(?:[a-z]\s+)?(?P<issuer>(?:[^;,()\n.]|\.(?=\s?[a-zà-ỹđ]))+?)"
+    r"(?=[\s.\-]+(?:v[ềêeẽểếệ]|v/v|trong|tại|đã|đối với|quy định|hướng dẫn|ban hành)\b|\s*[;,()\n]"
+    r"|\.(?!\s?[a-zà-ỹđ])|$)",
     re.IGNORECASE,
 )
 _ATTACHED = re.compile(
@@ -32,10 +43,13 @@ _ATTACHED = re.compile(
 
 def _date_after(ctx: Context, pos: int) -> tuple[str | None, int]:
     tail = ctx.flat[pos : pos + 40]
-    m = re.match(r"[\s,.:;'`\-]*(?:ban hành\s+)?ng[àaáả]y[\s:.\-]*", tail, re.IGNORECASE)
+    m = re.match(r"[\s,.:;'`\-]*(?:ban hành\s+)?ng[àaáả]y[\s:.,\-]*", tail, re.IGNORECASE)
     if not m:
         return None, pos
     hits = find_dates(tail)
+    if not hits or hits[0].start > m.end() + 1:  # "ngày-25/6/2026", "ngày, 23/06/2023"
+        hits = [h for h in find_dates(tail[m.end() :]) if h.start <= 1]
+        hits = [DateHit(h.iso, h.start + m.end(), h.end + m.end(), h.day, h.month, h.year) for h in hits]
     if hits and hits[0].start <= m.end() + 1:
         issued = ctx.value("issued_date")
         return repair_year(resolve(hits[0], issued), issued), pos + hits[0].end
@@ -43,7 +57,8 @@ def _date_after(ctx: Context, pos: int) -> tuple[str | None, int]:
 
 
 def _issuer_after(ctx: Context, pos: int, start: int) -> str | None:
-    m = _ISSUER.match(ctx.flat[pos : pos + 160].replace("\n", " "))
+    window = _SPECKS.sub(" ", ctx.flat[pos : pos + 160].replace("\n", " "))
+    m = _ISSUER.match(window)
     if m:
         return _tidy_issuer(m.group("issuer"))
     before = ctx.flat[max(0, start - 200) : start].replace("\n", " ")
@@ -51,10 +66,25 @@ def _issuer_after(ctx: Context, pos: int, start: int) -> str | None:
     return _tidy_issuer(a.group("issuer")) if a else None
 
 
+#: Specks a scan strews between words ("của UBND ` . huyện", "Sở 'Nội vụ"): not the issuer's.
+_SPECKS = re.compile(r"(?<=\s)[.`'\"¬~_|]+(?=\s)|(?<=\s)['`\"](?=\w)")
+
+
 def _tidy_issuer(text: str) -> str | None:
     """The citing issuer without scan debris, its fixed words spelled right ("Chính phú")."""
-    text = re.sub(r"(?<=[A-Za-zĐđ])\.(?=[a-zà-ỹđ])", " ", squash(nfc(text))).strip(" -_`'\".:")
+    text = re.sub(r"(?<=[^\W\d_])\.\s?(?=[a-zà-ỹđ])", " ", squash(nfc(text))).strip(" -_`'\".:")
     return snap(text) or None
+
+
+def _symbol_year(symbol: str, date: str | None) -> str:
+    """A symbol's year is the year the document was signed ("1487/2025/TT-BNV ngày 04/9/2025"):
+    one misread digit in it ("2625/TT-BNV") is put right from the citation's date."""
+    head, sep, rest = symbol.partition("/")
+    if not sep or not date or not (len(head) == 4 and head.isdecimal()) or abs(int(head) - int(date[:4])) <= 1:
+        return symbol  # a year off by one may be the date's slip as well: only a wild one is repaired
+    if sum(a != b for a, b in zip(head, date[:4], strict=True)) == 1:
+        return f"{date[:4]}/{rest}"
+    return symbol
 
 
 def _doc_type(name: str, symbol: str) -> str | None:
@@ -75,7 +105,8 @@ def extract_references(ctx: Context) -> dict[str, Found]:
             continue
         seen.add((num, sym))
         date, pos = _date_after(ctx, m.end())
-        sym = fix_symbol(sym, canonical_type(m.group("type")))
+        sym = fix_org_code(re.sub(r"-\s", "-", sym)) or sym
+        sym = _symbol_year(fix_symbol(sym, canonical_type(m.group("type"))), date)
         refs.append({
             "doc_type": _doc_type(m.group("type"), sym),
             "number": num,

@@ -9,13 +9,21 @@ syllables) and, when available, by a Vietnamese family name.
 
 from __future__ import annotations
 
+import json
 import re
+from functools import lru_cache
 
-from pipeline.extract.base import Context, Found, TextLine
+from rapidfuzz import fuzz, process
+
+from pipeline.extract.base import Context, Found, TextLine, is_scan
 from pipeline.extract.nlp import is_person
 from pipeline.extract.vntext import fold, is_upper_line, nfc, sentence_case, squash, strip_accents
 
-AUTHORITY = re.compile(r"^[\W_]{0,3}(TM|KT|TL|TUQ|Q)\s*[.:,]\s*(.*)$")  # "'TM.ỦY BAN", "TM: ỦY BAN" off a scan
+#: "'TM.ỦY BAN", "TM: ỦY BAN", "KT CHỦ TỊCH" off a scan; "Q." read as "Ó." / "O." / "9." too.
+AUTHORITY = re.compile(
+    r"^[\W_]{0,3}(TM|KT|TL|TUQ|Q|[OÓÒÔ09](?=\.\s*[A-ZĐ]))\s*(?:[.:,]\s*|\s+(?=[A-ZĐ]|Ủ))(.*)$"
+)
+_Q_MISREAD = set("OÓÒÔ09")
 OFFICES = (
     "chủ tịch", "giám đốc", "trưởng ban", "chánh văn phòng", "bộ trưởng", "cục trưởng",
     "trưởng phòng", "thứ trưởng", "viện trưởng", "hiệu trưởng", "chánh thanh tra",
@@ -42,16 +50,36 @@ _NOT_NAME = {"nơi nhận", "kính gửi", "như trên"}
 _BARE_OFFICES = tuple(strip_accents(o) for o in OFFICES)
 
 
+def _bare(text: str) -> str:
+    """Unaccented lower-case words of ``text``, punctuation dropped ("CHỦ TỊCH." → "chu tich")."""
+    return " ".join(re.sub(r"[^\w\s]|_", " ", strip_accents(fold(text))).split())
+
+
 def _is_office(text: str) -> bool:
-    """An office line, whatever tone marks OCR left it ("CHU TỊCH")."""
-    f = strip_accents(fold(text))
-    return any(f == o or f.startswith(o + " ") or f.endswith(" " + o) for o in _BARE_OFFICES)
+    """An office line, whatever tone marks OCR left it ("CHU TỊCH"), or one letter-slip away
+    from one ("GHÁNH VĂN PHÒNG", "PHÓ CHỦ HU TỊC H")."""
+    f = _bare(text)
+    if any(f == o or f.startswith(o + " ") or f.endswith(" " + o) for o in _BARE_OFFICES):
+        return True
+    return _fuzzy_office(f) is not None
+
+
+def _fuzzy_office(bare: str) -> str | None:
+    """The office (with "phó ") whose letters, spaces ignored, are ≥ 85 % like ``bare``'s."""
+    squeezed = bare.replace(" ", "")
+    if not 5 <= len(squeezed) <= 22:
+        return None
+    hit = process.extractOne(squeezed, _SQUEEZED, scorer=fuzz.ratio, score_cutoff=85)
+    return _SQUEEZED_OF[hit[0]] if hit else None
 
 
 def clean_name(text: str) -> str:
     """Drop what OCR adds around a name under a seal: dashes, stray marks, lone letters."""
-    words = [w.strip("-–_.,:;'\"`~|!()[]{}") for w in squash(nfc(text)).split()]
-    words = [w for w in words if w]
+    text = re.sub(r"(?<=[a-zà-ỹđ])\.(?=[A-ZÀ-ỸĐ])", " ", squash(nfc(text)))  # "Huỳnh.Thị Phong"
+    words = [w.strip("-–_.,:;'\"`~|!()[]{}") for w in text.split()]
+    # a speck read as a capital glued to the name ("JNgồ Văn Phong")
+    words = [w[1:] if len(w) > 2 and w[0].isupper() and w[1].isupper() and w[2].islower() else w
+             for w in words if w]  # fmt: skip
     while words and not (words[0][:1].isupper() and len(words[0]) > 1):
         words.pop(0)
     while words and not (words[-1][:1].isupper() and len(words[-1]) > 1):
@@ -71,6 +99,12 @@ def name_score(text: str) -> float:
 
 
 _OFFICE_BY_BARE = {strip_accents(o).upper(): o for o in OFFICES if o not in ("phó", "trưởng")}
+#: Offices and deputies' offices without spaces or marks, for ``_fuzzy_office``.
+_SQUEEZED_OF = {
+    (pre + strip_accents(o)).replace(" ", ""): ("phó " if pre else "") + o
+    for o in OFFICES if len(o) >= 7 for pre in ("", "pho ")
+}  # fmt: skip
+_SQUEEZED = list(_SQUEEZED_OF)
 _OFFICE_RE = re.compile(
     r"(?P<deputy>PHO\s+)?(?P<office>" + "|".join(sorted(_OFFICE_BY_BARE, key=len, reverse=True)) + r")"
 )
@@ -80,7 +114,8 @@ def office_title(text: str) -> str | None:
     """The office named in a title line, without OCR debris ("CHU TỊCH Ỷ" → "Chủ tịch")."""
     m = _OFFICE_RE.search(strip_accents(squash(nfc(text))).upper())
     if not m:
-        return None
+        fuzzy = _fuzzy_office(_bare(text))
+        return sentence_case(fuzzy) if fuzzy else None
     office = _OFFICE_BY_BARE[m.group("office")]
     return sentence_case(("phó " if m.group("deputy") else "") + office)
 
@@ -100,6 +135,39 @@ def _find_name(lines: list[TextLine]) -> tuple[str | None, int | None, float]:
     return best
 
 
+@lru_cache(maxsize=1)
+def _people() -> frozenset[str]:
+    """Syllables of people's names (``models/diacritics/names.json``, built from the corpus's
+    given names); empty when the file is missing, which only disables ``respell_given``."""
+    from pipeline.settings import get_settings
+
+    path = get_settings().models_dir / "diacritics" / "names.json"
+    try:
+        return frozenset(json.loads(path.read_text(encoding="utf-8"))["people"])
+    except (OSError, ValueError, KeyError):
+        return frozenset()
+
+
+@lru_cache(maxsize=1)
+def _given_by_bare() -> dict[str, str]:
+    """Unaccented syllable → the one spelling names use, where only one name syllable has it."""
+    by_bare: dict[str, list[str]] = {}
+    for syl in _people():
+        by_bare.setdefault(strip_accents(syl), []).append(syl)
+    return {b: forms[0] for b, forms in by_bare.items() if len(forms) == 1}
+
+
+def respell_given(name: str) -> str:
+    """Name syllables a scan mis-marked ("Đực", "Quần", "Phòng") spelled as names spell them,
+    when no name uses the read spelling and exactly one name syllable has the same letters."""
+    known = _people() | SURNAMES
+    out = []
+    for w in name.split():
+        form = _given_by_bare().get(strip_accents(w.lower()))
+        out.append(w if form is None or w.lower() in known else form[:1].upper() + form[1:])
+    return " ".join(out)
+
+
 def fix_surname(name: str) -> str:
     """A family name whose tone marks OCR slipped ("Đồ Xuân Dũng") spelled as the lexicon has it."""
     first, _, rest = name.partition(" ")
@@ -109,7 +177,7 @@ def fix_surname(name: str) -> str:
     return f"{canon} {rest}" if canon and rest else name
 
 
-_AUTH_INSIDE = re.compile(r"(?<![\wĐđ])(?:TM|KT|TL|TUQ|Q)\s*[.:,]\s*[A-ZĐỦ]{2,}")
+_AUTH_INSIDE = re.compile(r"(?<![\wĐđ])(?:TM|KT|TL|TUQ|Q)\s*[.:,]\s*[A-ZĐỦỘ]{2,}")
 
 
 def _right_column(ln: TextLine) -> TextLine:
@@ -138,6 +206,18 @@ def _block_start(ctx: Context) -> TextLine | None:
     return first
 
 
+def _upper_tail(text: str) -> str | None:
+    """The line, or the run of capitals words ending it when a scan read the signature
+    column beside the "Nơi nhận" list ("- Như trên; THỨ TRƯỞNG")."""
+    if is_upper_line(text):
+        return text
+    words = text.split()
+    k = len(words)
+    while k > 0 and is_upper_line(words[k - 1]) and len(words[k - 1]) > 1:
+        k -= 1
+    return " ".join(words[k:]) if len(words) - k >= 2 else None
+
+
 def extract_signature(ctx: Context) -> dict[str, Found]:
     if ctx.value("doc_type") == "Bài báo":
         return {"signer": Found({"name": None, "title": None, "authority": None}, 0.9, None)}
@@ -150,13 +230,19 @@ def extract_signature(ctx: Context) -> dict[str, Found]:
     i = 0
     while i < len(lines) and (m := AUTHORITY.match(lines[i].text)):
         authority, title = m.group(1), m.group(2)
+        authority = "Q" if authority in _Q_MISREAD else authority
         end = lines[i].end
         i += 1
     for k in range(i, min(i + 9, len(lines))):  # the title, after seal debris or a "Nơi nhận" list
-        if is_upper_line(lines[k].text) and _is_office(lines[k].text):
-            title, end, i = lines[k].text, lines[k].end, k + 1
+        tail = _upper_tail(lines[k].text)
+        if tail and _is_office(tail):
+            title, end, i = tail, lines[k].end, k + 1
             break
     name, name_end, s = _find_name(lines[i : i + 14])
+    if name and is_scan(ctx.doc):
+        name = respell_given(name)
+    if title and _bare(title).startswith("pho ") and authority in (None, "TM"):
+        authority = "KT"  # a deputy signs "KT." (on behalf of the head), never in their own right
     score = 0.9 if name is None else min(0.9, 0.5 + s / 2)
     end = name_end or end
     value = {
