@@ -7,7 +7,6 @@ stay independent without paying for migrations and Argon2 every time.
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,10 +15,11 @@ import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import Engine
 
-from pipeline.store import connect, make_engine, scratch
+from pipeline.store import connect, make_engine
 from pipeline.store.db import write_session
 from pipeline.web import users
 from pipeline.web.users import add_user, ensure_schema
+from tests.conftest import scratch_postgres_url
 
 from .letter import draw_letter, make_record, store_record
 
@@ -81,16 +81,10 @@ def any_engine(request: pytest.FixtureRequest, tmp_path: Path, template_db: Path
         yield eng
         eng.dispose()
         return
-    server = os.environ.get("CONGVAN_TEST_POSTGRES_URL")
-    if not server:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("CI=true but CONGVAN_TEST_POSTGRES_URL is unset: start scripts/start_postgres.sh")
-        pytest.skip("no PostgreSQL server (set CONGVAN_TEST_POSTGRES_URL)")
-    url = scratch.create_database(server)
-    eng = connect(url)
-    try:
-        fill(eng, tmp_path)
-        yield eng
-    finally:
-        eng.dispose()
-        scratch.drop_database(url)
+    for url in scratch_postgres_url():  # skips (or fails in CI) without a server
+        eng = connect(url)
+        try:
+            fill(eng, tmp_path)
+            yield eng
+        finally:
+            eng.dispose()  # before the scratch database is dropped
