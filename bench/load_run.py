@@ -77,13 +77,22 @@ class Sampler(threading.Thread):
 
 def slope(points: list[tuple[int, float]]) -> float:
     """Least-squares MB per document."""
+    return slope_and_error(points)[0]
+
+
+def slope_and_error(points: list[tuple[int, float]]) -> tuple[float, float]:
+    """Least-squares MB per document, and its standard error (from the residuals)."""
     n = len(points)
-    if n < 2:
-        return 0.0
+    if n < 3:
+        return 0.0, 0.0
     mx = sum(x for x, _ in points) / n
     my = sum(y for _, y in points) / n
     var = sum((x - mx) ** 2 for x, _ in points)
-    return sum((x - mx) * (y - my) for x, y in points) / var if var else 0.0
+    if not var:
+        return 0.0, 0.0
+    b = sum((x - mx) * (y - my) for x, y in points) / var
+    resid = sum((y - my - b * (x - mx)) ** 2 for x, y in points)
+    return b, (resid / (n - 2) / var) ** 0.5
 
 
 def summarise(per_doc: list[dict], samples: list[tuple[float, float]]) -> dict:
@@ -92,6 +101,8 @@ def summarise(per_doc: list[dict], samples: list[tuple[float, float]]) -> dict:
     The slope is fitted twice per kind: after a 10 % warm-up, and over the second half only
     (caches, the allocator's arenas and Prefect's client state grow during the first few
     hundred documents, then level off: a true leak keeps climbing in the second half too).
+    ``flat`` (see :func:`flat`) judges the slope net of one-time steps — for scale, keeping
+    every text letter's record (the leak issue #9 found) measured ≈ 3 MB per 100 letters.
     """
     text = [d for d in per_doc if d["kind"] == "text"]
     scans = [d for d in per_doc if d["kind"] == "scan"]
@@ -116,7 +127,53 @@ def summarise(per_doc: list[dict], samples: list[tuple[float, float]]) -> dict:
         "leak_text_mb_per_100_docs_second_half": fit(text, 0.5),
         "leak_scan_mb_per_100_docs_after_warmup": fit(scans, 0.1),
         "leak_scan_mb_per_100_docs_second_half": fit(scans, 0.5),
+        "rss_scan_range_after_warmup_mb": _range(scans[int(len(scans) * 0.1):]),
+        "one_time_steps": steps(per_doc),
+        "leak_text_mb_per_100_docs_net_of_steps_and_stderr": fit_net(text, 0.1),
+        "leak_scan_mb_per_100_docs_net_of_steps_and_stderr": fit_net(scans, 0.1),
+        "flat_text": flat(text),
+        "flat_scans": flat(scans),
     }
+
+
+def steps(docs: list[dict], threshold: float = 40.0) -> list[dict]:
+    """Jumps of RSS of at least ``threshold`` MB from one document to the next.
+
+    A library loading something once (underthesea's NER, ≈ 90 MB, the first time a letter
+    needs it) is a step, not a leak; listed with the file that was being booked, so it can
+    be checked on its own (``api.extract`` of that file in a fresh process).
+    """
+    out = []
+    for a, b in zip(docs, docs[1:], strict=False):
+        if b["rss_mb"] - a["rss_mb"] >= threshold:
+            out.append({"n": b["n"], "file": b.get("name"), "mb": round(b["rss_mb"] - a["rss_mb"], 1)})
+    return out
+
+
+def fit_net(docs: list[dict], skip: float) -> tuple[float, float]:
+    """The after-warm-up slope with the :func:`steps` taken out (every later point lowered),
+    and its standard error, both in MB per 100 documents."""
+    docs = docs[int(len(docs) * skip):]
+    jumps = {s["n"]: s["mb"] for s in steps(docs)}
+    points, lift = [], 0.0
+    for d in docs:
+        lift += jumps.get(d["n"], 0.0)
+        points.append((d["n"], d["rss_mb"] - lift))
+    b, err = slope_and_error(points)
+    return round(100 * b, 2), round(100 * err, 2)
+
+
+def flat(docs: list[dict]) -> bool | None:
+    """Flat: the net after-warm-up slope within ±1 MB per 100 documents or within two
+    standard errors of zero (a scan's page buffers make RSS swing by tens of MB)."""
+    if len(docs) <= 10:
+        return None
+    b, err = fit_net(docs, 0.1)
+    return abs(b) <= max(1.0, 2 * err)
+
+
+def _range(docs: list[dict]) -> list[float] | None:
+    return [min(d["rss_mb"] for d in docs), max(d["rss_mb"] for d in docs)] if docs else None
 
 
 def main() -> None:
@@ -150,15 +207,20 @@ def main() -> None:
     def progress(name: str, outcome: str) -> None:
         per_doc.append({"n": len(per_doc) + 1, "t": round(time.perf_counter() - t0, 2),
                         "rss_mb": round(me.memory_info().rss / 2**20, 1),
-                        "kind": "scan" if name.endswith(".pdf") else "text", "outcome": outcome})
+                        "kind": "scan" if name.endswith(".pdf") else "text", "outcome": outcome,
+                        "name": name})
 
+    load_before = os.getloadavg()
     sampler = Sampler()
     sampler.start()
     summary = run_ingest(inbox, progress=progress, settle_seconds=0)
     total = time.perf_counter() - t0
     sampler.stop.set()
     sampler.join()
-    report = {"counts": summary.counts, "inputs_written_s": round(t_write, 1),
+    report = {"counts": summary.counts, "load_average_before": [round(x, 2) for x in load_before],
+              "load_average_after": [round(x, 2) for x in os.getloadavg()],
+              "malloc_mmap_threshold": os.environ.get("MALLOC_MMAP_THRESHOLD_"),
+              "inputs_written_s": round(t_write, 1),
               "ingest_wall_s": round(total, 1), "peak_rss_mb": round(sampler.peak_self, 1),
               "peak_tesseract_rss_mb": round(sampler.peak_children, 1),
               **summarise(per_doc, sampler.samples)}

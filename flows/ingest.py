@@ -7,6 +7,8 @@ then hands the claimed ones to the ``process_documents`` subflow, whose task run
 thread pool, a local Dask cluster (``workers``) or a remote one (``dask_address``): each
 document is one ``document`` task running the stages in order (a failure names its stage),
 so documents spread over the Dask workers, which report to this process's Prefect API.
+A few documents per worker are in flight at once (:class:`flows.runners.InFlight`), and a
+booked document is dropped, so the flow's memory does not grow with the batch (issue #9).
 """
 
 from __future__ import annotations
@@ -20,10 +22,17 @@ from typing import Any
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
-from prefect.futures import as_completed
-from prefect.task_runners import ThreadPoolTaskRunner
 
-from flows import share_api_with_workers
+from flows import memory, share_api_with_workers
+from flows.runners import (
+    InFlight,
+    ThreadPoolRunner,
+    forget_result,
+    limit_worker_memory,
+    make_runner,
+    window_for,
+)
+from flows.warmup import warm_up  # noqa: F401 - re-exported: the CLI imports it from here
 from pipeline import api, mailbox, preflight
 from pipeline.errors import CongvanError, StoreError
 from pipeline.ingest import printable, sha256_of
@@ -105,7 +114,7 @@ def _save(record: Record, document_id: int, owner: str, settings: Settings) -> i
     return doc.duplicate_of_id
 
 
-@task(name="document", cache_policy=NO_CACHE, persist_result=False)
+@task(name="document", task_run_name="document {name}", cache_policy=NO_CACHE, persist_result=False)
 def document_task(path: Path, name: str, document_id: int, owner: str,
                   settings: Settings) -> tuple[Record, int | None]:
     """identify → load → restore → extract → save, one Prefect task run per document.
@@ -117,11 +126,14 @@ def document_task(path: Path, name: str, document_id: int, owner: str,
     (:class:`StageFailed`); each stage is retried on its own, so a busy database at
     ``save`` does not redo the OCR.
     """
-    src = _run_stage("identify", name, api.identify, path, settings)
-    loaded = _run_stage("load", name, api.load, src, settings)
-    restored = _run_stage("restore", name, api.restore, loaded, settings)
-    record = _run_stage("extract", name, api.extract_fields, restored, settings)
-    return record, _run_stage("save", name, _save, record, document_id, owner, settings)
+    try:
+        src = _run_stage("identify", name, api.identify, path, settings)
+        loaded = _run_stage("load", name, api.load, src, settings)
+        restored = _run_stage("restore", name, api.restore, loaded, settings)
+        record = _run_stage("extract", name, api.extract_fields, restored, settings)
+        return record, _run_stage("save", name, _save, record, document_id, owner, settings)
+    finally:
+        memory.release_free_memory()  # a scan's buffers back to the system, not kept in the heap
 
 
 @task(name="fetch-imap", retries=2, retry_delay_seconds=[5, 30], retry_condition_fn=_transient_only,
@@ -131,18 +143,14 @@ def fetch_imap_task(url: str, folder: Path, settings: Settings) -> int:
     return len(mailbox.fetch_imap(source, settings.imap_password or "", folder))
 
 
-def _submit(item: mailbox.Incoming, doc_id: int, owner: str, settings: Settings) -> Any:
-    """The document's task run, named by the file."""
-    named = document_task.with_options(task_run_name=f"document {item.name}")
-    return named.submit(item.path, item.name, doc_id, owner, settings)
-
-
 def _settle(item: mailbox.Incoming, doc_id: int, future: Any, owner: str,
             settings: Settings, summary: IngestSummary) -> str:
     """Book one finished document: processed, or quarantined/released with file and stage named."""
     logger = get_run_logger()
     if future.state.is_completed():
-        record, duplicate_of = future.result()
+        result = future.result()
+        forget_result(result)
+        record, duplicate_of = result
         low = batch.low_confidence_fields(record, settings.low_confidence)
         summary.processed.append(Processed(item.name, item.sha256, doc_id, duplicate_of, low))
         return "done"
@@ -186,46 +194,24 @@ class Claimed:
 
 
 @flow(name="process_documents", validate_parameters=False)
-def process_documents(claimed: Claimed, owner: str, settings: Settings) -> IngestSummary:
+def process_documents(claimed: Claimed, owner: str, settings: Settings, window: int = 8) -> IngestSummary:
     """Run every claimed document (one task each) on this flow's task runner."""
     summary = IngestSummary()
+
+    def submit(path: Path, name: str, doc_id: int) -> Any:
+        return document_task.submit(path, name, doc_id, owner, settings)
+
     with share_api_with_workers():  # Dask workers report to this run's API server
-        futures = {id(f): (item, doc_id, f) for item, doc_id in claimed.items
-                   for f in [_submit(item, doc_id, owner, settings)]}
-    # a generator, not a list: as_completed keeps its argument for the whole loop, and a list
-    # would keep every finished future (and its record) alive until the batch ends
-    for done in as_completed(f for _, _, f in futures.values()):  # type: ignore[arg-type]
-        item, doc_id, future = futures.pop(id(done))  # dropped once settled: memory stays flat
-        future.wait()  # the final state with its result, not the API's copy (no result kept)
-        outcome = _settle(item, doc_id, future, owner, settings, summary)
-        del future
-        if _progress:
-            _progress(item.name, outcome)
+        # largest files first: a long scan started last would leave the other workers idle
+        # at the end of the batch (sorted is stable: equal sizes keep the folder's order)
+        largest_first = sorted(claimed.items, key=lambda claim: -claim[0].size)
+        for item, doc_id, future in InFlight(largest_first, submit, window):
+            future.wait()  # the final state with its result, not the API's copy (no result kept)
+            outcome = _settle(item, doc_id, future, owner, settings, summary)
+            del future  # nothing holds a settled document: memory stays flat
+            if _progress:
+                _progress(item.name, outcome)
     return summary
-
-
-def make_runner(workers: int | None = None, dask_address: str | None = None) -> Any:
-    """Thread pool by default; a Dask cluster at ``dask_address``, or a local one of ``workers``."""
-    if dask_address or workers:
-        from prefect_dask import DaskTaskRunner
-
-        if dask_address:
-            return DaskTaskRunner(address=dask_address)
-        return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1,
-                                              "processes": True, "dashboard_address": None})
-    return ThreadPoolTaskRunner(max_workers=2)
-
-
-def limit_worker_memory(runner: Any, settings: Settings) -> Any:
-    """Give the workers of a local Dask cluster ``worker_memory_mb`` each.
-
-    Dask's nanny restarts a worker that goes over it, and re-runs its task elsewhere; a
-    document that kills workers again and again ends as ``KilledWorker`` and is quarantined.
-    """
-    kwargs = getattr(runner, "cluster_kwargs", None)
-    if isinstance(kwargs, dict) and "n_workers" in kwargs:
-        kwargs.setdefault("memory_limit", f"{settings.worker_memory_mb}MiB")
-    return runner
 
 
 def _settings(database_url: str | None) -> Settings:
@@ -241,7 +227,8 @@ def _ingest(items: list[mailbox.Incoming], root: Path | None, settings: Settings
     claimed = batch.claim_all(engine, items, owner, settings, summary)
     if claimed:
         public = settings.model_copy(update={"imap_password": None})
-        summary.merge(process_documents.with_options(task_runner=runner)(Claimed(claimed), owner, public))
+        run = process_documents.with_options(task_runner=runner)
+        summary.merge(run(Claimed(claimed), owner, public, window=window_for(runner)))
     if root is not None:
         try:
             batch.move_finished(engine, root, items, summary)
@@ -276,6 +263,7 @@ def ingest_mailbox(
             get_run_logger().error("IMAP %s: fetch-imap failed: %s", imap, summary.fetch_error)
     items = mailbox.scan_folder(root, settle_seconds=settle_seconds, recursive=recursive)
     preflight.check_for([item.path for item in items], settings)  # no Tesseract/poppler: stop before claiming anything
+    memory.pin_mmap_threshold()  # before a local Dask cluster starts: its workers inherit it
     runner = limit_worker_memory(make_runner(workers, dask_address), settings)
     return _ingest(items, root if move else None, settings, runner, summary)
 
@@ -285,7 +273,8 @@ def process_document(path: str, database_url: str | None = None) -> IngestSummar
     """Ingest one file (never moved): identify → load → restore → extract → save."""
     settings, file = _settings(database_url), Path(path)
     item = mailbox.Incoming(file, sha256_of(file), file.stat().st_size, printable(file.name), "folder")
-    return _ingest([item], None, settings, ThreadPoolTaskRunner(max_workers=1), IngestSummary())
+    memory.pin_mmap_threshold()
+    return _ingest([item], None, settings, ThreadPoolRunner(max_workers=1), IngestSummary())
 
 
 def run_ingest(

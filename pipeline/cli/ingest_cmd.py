@@ -64,6 +64,26 @@ def _report(summary: Any, console: Console) -> None:
                       f"{escape(f'[{problem.code}]')} {escape(problem.message)}")
 
 
+def _run(folder: Path, as_json: bool, options: dict[str, Any]) -> Any:
+    """``run_ingest`` with a progress bar on a terminal."""
+    from flows.ingest import run_ingest
+
+    if not sys.stderr.isatty() or as_json:
+        return run_ingest(folder, **options)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=False) as bar:
+        total = count_new_files(folder, settle_seconds=options["settle_seconds"],
+                                recursive=options["recursive"]) if folder.is_dir() else None
+        job = bar.add_task("ingest", total=total)
+
+        def advance(name: str, outcome: str) -> None:
+            bar.update(job, advance=1, description=f"{outcome:11} {name[:40]}")
+
+        summary = run_ingest(folder, progress=advance, **options)
+        bar.update(job, completed=total, description="done")
+    return summary
+
+
 @app.command()
 def ingest(
     folder: Folder = Path(),
@@ -78,27 +98,20 @@ def ingest(
 ) -> None:
     """Ingest the new letters of a mailbox folder (and IMAP mailbox) into the database, once."""
     _check(imap, workers, dask)
-    if folder.is_dir():  # Tesseract/poppler missing: one clear error before Prefect starts
-        check_for(candidate_paths(folder, settle_seconds=settle, recursive=recursive), get_settings())
     _prepare_prefect()
-    from flows.ingest import run_ingest
+    from flows.server import temporary_server  # no Prefect import: the server boots meanwhile
 
-    err = Console(stderr=True)
-    options = dict(database_url=db, workers=workers, dask_address=dask, move=move, imap=imap,
-                   settle_seconds=settle, recursive=recursive)
-    if sys.stderr.isatty() and not as_json:
-        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-        with Progress(*columns, console=err, transient=False) as bar:
-            total = count_new_files(folder, settle_seconds=settle, recursive=recursive) if folder.is_dir() else None
-            job = bar.add_task("ingest", total=total)
+    with temporary_server() as server:
+        paths = candidate_paths(folder, settle_seconds=settle, recursive=recursive) if folder.is_dir() else []
+        check_for(paths, get_settings())  # Tesseract/poppler missing: one clear error, no Prefect run
+        from flows.ingest import warm_up  # imports Prefect (seconds): the server boots meanwhile
 
-            def advance(name: str, outcome: str) -> None:
-                bar.update(job, advance=1, description=f"{outcome:11} {name[:40]}")
-
-            summary = run_ingest(folder, progress=advance, **options)  # type: ignore[arg-type]
-            bar.update(job, completed=total, description="done")
-    else:
-        summary = run_ingest(folder, **options)  # type: ignore[arg-type]
+        if paths and not (workers or dask):
+            warm_up(get_settings())  # the models load here, not in the first documents' threads
+        if server:
+            server.wait()
+        summary = _run(folder, as_json, dict(database_url=db, workers=workers, dask_address=dask, move=move,
+                                             imap=imap, settle_seconds=settle, recursive=recursive))
     if as_json:
         typer.echo(json.dumps(summary.to_dict(), ensure_ascii=False, indent=1))
     else:

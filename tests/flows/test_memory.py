@@ -1,0 +1,105 @@
+"""Memory stays flat over a batch (issue #9): settled documents are not kept, a bounded
+number of documents is in flight, and the allocator gives freed buffers back."""
+
+from __future__ import annotations
+
+import gc
+import os
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from flows import memory
+from flows.runners import InFlight, window_for
+from pipeline.mailbox import Incoming
+
+
+class _Future:
+    """Finishes on a timer thread, like a task run on a worker; calls back as Prefect's do."""
+
+    def __init__(self, delay: float) -> None:
+        self._callbacks: list[Any] = []
+        self._done = False
+        self._lock = threading.Lock()
+        threading.Timer(delay, self._finish).start()
+
+    def _finish(self) -> None:
+        with self._lock:
+            self._done = True
+            callbacks, self._callbacks = self._callbacks, []
+        for fn in callbacks:
+            fn(self)
+
+    def add_done_callback(self, fn: Any) -> None:
+        with self._lock:
+            if not self._done:
+                self._callbacks.append(fn)
+                return
+        fn(self)
+
+
+def _items(n: int) -> list[tuple[Incoming, int]]:
+    return [(Incoming(Path(f"{i}.txt"), f"{i:064x}", 10, f"{i}.txt", "folder"), i) for i in range(n)]
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.002])
+def test_in_flight_yields_every_document_once_within_the_window(delay: float) -> None:
+    live: set[int] = set()
+    most = 0
+
+    def submit(path: Path, name: str, doc_id: int) -> _Future:
+        nonlocal most
+        live.add(doc_id)
+        most = max(most, len(live))
+        return _Future(delay * (doc_id % 3))
+
+    seen = []
+    for _item, doc_id, _future in InFlight(_items(40), submit, window=5):
+        live.discard(doc_id)
+        seen.append(doc_id)
+    assert sorted(seen) == list(range(40))
+    assert most <= 5 + 1  # the next document is submitted just before one is handed back
+
+
+def test_window_follows_the_runner() -> None:
+    from flows.runners import make_runner
+
+    assert window_for(make_runner()) == 8  # two threads
+    assert window_for(make_runner(workers=3)) == 12
+    assert window_for(make_runner(dask_address="tcp://127.0.0.1:8786")) == 256
+
+
+def test_allocator_settings_apply_on_glibc(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("MALLOC_MMAP_THRESHOLD_", raising=False)
+    applied = memory.pin_mmap_threshold()
+    if memory._glibc() is None:
+        assert applied is False
+        return
+    assert applied is True
+    assert os.environ["MALLOC_MMAP_THRESHOLD_"] == str(memory.MMAP_THRESHOLD)  # Dask workers inherit it
+    memory.release_free_memory()  # callable any time, from any thread
+
+
+@pytest.mark.prefect
+def test_settled_documents_are_not_kept_alive(tmp_path: Path, make_letters: Any) -> None:
+    """At the last document, the earlier ones' records are gone (they were all kept before:
+    ``prefect.futures.as_completed`` holds every future, with its result, to the end)."""
+    from flows.ingest import run_ingest
+    from pipeline.record import Record
+
+    inbox = tmp_path / "inbox"
+    make_letters(inbox, 30, start=79_000)
+    alive: list[int] = []
+
+    def progress(name: str, outcome: str) -> None:
+        if len(alive) == 29:
+            gc.collect()
+            alive.append(sum(isinstance(o, Record) for o in gc.get_objects()))
+        else:
+            alive.append(-1)
+
+    summary = run_ingest(inbox, database_url=f"sqlite:///{tmp_path / 'c.db'}", progress=progress)
+    assert summary.counts["processed"] == 30
+    assert 0 <= alive[-1] <= 8 + 2  # at most the window's (plus the one being booked)
