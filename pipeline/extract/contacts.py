@@ -13,12 +13,14 @@ from pipeline.extract.vntext import strip_accents
 
 EMAIL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+\-]{0,63}@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
 PHONE = re.compile(
-    r"(?<![\d/.\-])(?:\+84|\(0\d{2,3}\)|0)[\s.\-]?\d{2,4}(?:[\s.\-]?\d{2,4}){1,3}(?![\d/])"
+    r"(?<![\d/])(?<!\d[.\-])(?:\+84|\(0\d{2,3}\)|0)[\s.\-]?\d{2,4}(?:(?:[.\-:]\s|\s[.\-]|[\s.\-:])?\d{2,4}){1,3}(?![\d/])"
 )
 _PHONE_CUE = re.compile(r"(?:điện thoại|ĐT|SĐT|sđt|Tel|di động|hotline|liên hệ)\W{0,12}$", re.I)
 
 
-_DOMAIN = re.compile(r"@(?P<host>[A-Za-z0-9\-]+)\s*[.,:]\s*(?P<mid>[A-Za-z0-9øØ]{2,4})\s*[.,]\s*(?P<tld>vn|com|net|org)\b")
+_DOMAIN = re.compile(
+    r"@(?P<host>[A-Za-z0-9\-]+)\s*[.,:]\s*['`]?(?P<mid>[A-Za-z0-9øØ]{2,4})\s*[.,]\s*(?P<tld>(?i:vn|v[ihr1l]r?|com|net|org))\b"
+)
 _LOCAL = re.compile(r"[^\W_][\w.\-]{0,63}(?=@)")  # bounded (a local part is ≤ 64): linear time
 
 
@@ -30,13 +32,30 @@ def _repair_domains(text: str) -> str:
     """
 
     def domain(m: re.Match[str]) -> str:
-        mid = m.group("mid").lower()
-        if len(mid) == 3 and sum(a == b for a, b in zip(mid, "gov", strict=True)) >= 2:
-            mid = "gov"  # "g0v", "8ov", "øov"
-        return f"@{m.group('host')}.{mid}.{m.group('tld')}"
+        mid, tld = m.group("mid").lower(), m.group("tld").lower()
+        if len(mid) == 3 and sum(a == b for a, b in zip(mid.translate(_GOV_LOOKALIKE), "gov", strict=True)) >= 2:
+            mid = "gov"  # "g0v", "8ov", "øov", "80V"
+        if mid == "gov" and tld.startswith("v"):
+            tld = "vn"  # "gov.vir", "gov.VI": the state's domain is ".gov.vn"
+        return f"@{m.group('host')}.{mid}.{tld}"
 
     text = _DOMAIN.sub(domain, text)
-    return _LOCAL.sub(lambda m: strip_accents(m.group(0)), text)
+    return _LOCAL.sub(lambda m: _local_digits(strip_accents(m.group(0))), text)
+
+
+_GOV_LOOKALIKE = str.maketrans("086", "ogg")
+_DIGIT_LOOKALIKE = str.maketrans("BSOIl", "85011")
+
+
+def _local_digits(local: str) -> str:
+    """Addresses are printed in lower case: a capital beside the digits is a misread digit
+    ("tonghopB5" → "tonghop85", "vanthuS" → "vanthu5")."""
+    return re.sub(r"(?<=[a-z\d])[BSOIl](?=\d|$)|(?<=\d)[BSOI](?=\d|$)", lambda m: m.group(0).translate(_DIGIT_LOOKALIKE), local)
+
+
+_AT_AS_BRACKET = re.compile(
+    r"(?<=[a-z\d])[(\[]\)?(?=[a-z][a-z0-9\-]*\s*[.,:]\s*['`]?[A-Za-z0-9øØ]{2,4}\s*[.,]\s*(?i:vn|com|net|org)\b)"
+)
 
 
 def _digits(text: str) -> str:
@@ -48,6 +67,7 @@ def extract_contacts(ctx: Context) -> dict[str, Found]:
     phones: list[str] = []
     spans: list[tuple[int, int]] = []
     fixed = re.sub(r"(?<=\w)\s?[(\[]?[®©@]+[)\]]?\s?(?=\w)", "@", ctx.flat)  # "vanthu(@@x" off a scan
+    fixed = _AT_AS_BRACKET.sub("@", fixed)  # "vanthu35(binhdinh.gov.vn", "vanthu52()dongnai. gOV. vn"
     fixed = re.sub(r"(?<=\w)([_.\-])\s+(?=\w+@)", r"\1", fixed)  # "phong_ sonv@…" wrapped at "_"
     fixed = _repair_domains(fixed)
     for m in EMAIL.finditer(fixed):

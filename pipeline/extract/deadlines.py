@@ -27,7 +27,7 @@ from pipeline.extract.dates import (
 )
 from pipeline.extract.vntext import loose, strip_accents
 
-_HOUR = r"(?:\d{1,2}\s*(?:giờ|h|g)\s*(?:\d{1,2}\s*(?:phút|p)?)?\s*,?\s*)?"
+_HOUR = r"(?:\d{1,2}\s*(?:giờ|h|g)\s*(?:\d{1,2}\s*(?:phút|p)?)?\s*[,.]?\s*)?"  # "16h30. ngày": a speck
 #: Between a trigger's words a scan may read one speck of debris ("chậm nhất ˆ / là ngày",
 #: "chậm / - nhất là"): a gap is whitespace with at most one such token inside.
 _G = r"[\s\-ˆ'`\"¬~_|:.,]{1,4}"
@@ -44,15 +44,15 @@ TRIGGER = re.compile(
     rf"|{loose('trước')}{_G}" + _HOUR + _NGAY
     # "trước "ay 2 tháng 10": "ngày" misread as one short token, a date right after it
     + rf"|{loose('trước')}{_G}[^\s\d]{{1,4}}\s*(?=\d{{1,2}}\s*(?:{loose('tháng')}|[/.]\d))"
-    + rf"|{_lg('chậm nhất')}(?:{_G}là)?(?:\s+(?:vào|trước|đến))?{_G}" + _HOUR + _NGAY
-    + rf"|{loose('hạn')}\s+(?:{loose('chót')}|{loose('cuối')})(?P<what>(?:[^.;\n]|\.(?=\s*[a-zà-ỹđ])){{0,90}}?)(?:\s+l[àa]?\s+|\s*:\s*)(?:{_NGAY})?"
+    + rf"|{_lg('chậm nhất')}(?:{_G}l[àaä])?(?:\s+(?:vào|trước|đến))?{_G}" + _HOUR + _NGAY
+    + rf"|{loose('hạn')}\s+(?:{loose('chót')}|{loose('cuối')})(?P<what>(?:[^.;\n]|\.(?=\s*[a-zà-ỹđ])){{0,90}}?)(?:\s+l[àaä]?\s+|\s*:\s*(?:[a-z]\s+)?)(?:{_NGAY})?"
     + rf"|{_lg('không muộn hơn')}\s+{_NGAY}|{loose('đến hết')}\s+{_NGAY}|(?<!từ ){loose('trước')}\s+(?:ng\S{{0,3}}\s*)?(?=\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{4}}|\d{{1,2}}/\d{{1,2}}))\s*",
     re.IGNORECASE,
 )
 _WINDOW_END = re.compile(r"\s*(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s*)?", re.IGNORECASE)
 _YEARLY = re.compile(rf"^\s*[)\"'“”,]*\s*(?:{loose('hằng')}|{loose('hàng')})\s+{loose('năm')}", re.IGNORECASE)
 _RELATIVE = re.compile(
-    r"trong\s+(?:thời[\s.]+hạn|vòng)\s+(?P<n>\d{1,3}|[^\W\d_]+(?:\s[^\W\d_]+)?)\s*(?:\(\w+\)\s*)?ngày\s*(?P<work>làm việc\s*)?[,:;.]?\s*k[eểếềễệê]\s+t[ừứửuù]\s+ng[àáảa]y\s+(?:k[ýyỳ]|ban hành)",
+    r"t[rn]?[oơ]ng\s+(?:thời[\s.]+hạn|vòng)\s+(?P<n>\d{1,3}|[^\W\d_]+(?:\s[^\W\d_]+)?)\s*(?:\(\w+\)\s*)?ngày\s*(?P<work>làm việc\s*)?[,:;.]?\s*k[eểếềễệê]\s+t[ừứửuù]\s+ng[àáảa]y\s+(?:k[ýyỳ]|ban hành)",
     re.IGNORECASE,
 )
 #: "số liệu (báo cáo) tính từ ngày …": a reporting period, not a window to act in.
@@ -71,7 +71,7 @@ class _Hit:
 
 
 def _date_at(text: str, pos: int) -> DateHit | None:
-    pos += len(text[pos : pos + 8]) - len(text[pos : pos + 8].lstrip(" .,:;_'\"-"))  # "ngày.. _07/9"
+    pos += len(text[pos : pos + 8]) - len(text[pos : pos + 8].lstrip(" .,:;_'\"-`ˆ~"))  # "ngày.. _07/9", "ngày ` 14/06"
     hits = find_dates(text[pos : pos + 40] if re.match(r"\s*ngày", text[pos:]) else "ngày " + text[pos : pos + 40])
     if not hits:
         return None

@@ -27,7 +27,7 @@ from pipeline.extract.headlines import (
     tidy_body,
     tidy_issuer,
 )
-from pipeline.extract.localities import canonical_place
+from pipeline.extract.localities import agree_locality, canonical_place
 from pipeline.extract.vntext import (
     BODY_HEADS,
     LOCALITY_WORDS,
@@ -103,6 +103,10 @@ def number_line(ctx: Context) -> tuple[TextLine, re.Match[str]] | None:
     return None
 
 
+_NUMBERED = re.compile(r"(?:\d{1,5}|[:;])\s*[/⁄]\s*[A-ZĐ]{2,}")  # "2277/KH-UBND", "A:/BC": never in a name
+_GLUED_HEAD = re.compile(r"^(SỞ|PHÒNG)(?=[^\W\d_])")  # "SỞNỘI VỤ": no syllable goes on after these
+
+
 def _header_lines(ctx: Context, stop: int) -> list[tuple[str, int, int]]:
     """Upper-case issuer lines before ``stop`` (header-left zone on scans), motto cut out."""
     zones = ctx.zone_text_spans(HEADER_LEFT)
@@ -112,6 +116,8 @@ def _header_lines(ctx: Context, stop: int) -> list[tuple[str, int, int]]:
             break
         if zones and not any(s <= ln.start < e for s, e in zones):
             continue
+        if _NUMBERED.search(ln.text):
+            break  # the "Số: 2277/KH-UBND" line read so badly it was not found: the column ends
         text = _MOTTO.sub(lambda m: " " * len(m.group(0)), ln.text)
         text = MOTTO_TAIL.sub(lambda m: " " * len(m.group(0)), text)
         if not is_upper_line(text) and (head := HEAD_ANYWHERE.search(text)):
@@ -123,7 +129,8 @@ def _header_lines(ctx: Context, stop: int) -> list[tuple[str, int, int]]:
         if STAMP_WORDS.fullmatch(strip_accents(text).upper()):
             continue
         lead = len(text) - len(text.lstrip())
-        clean = tidy_body(fixed_phrases(repair_words(squash(text))).strip(" _.,;:-–'\"`ˆ~|!*"))
+        clean = squash(text).strip(" _.,;:-–'\"`ˆ~|!*")
+        clean = tidy_body(fixed_phrases(repair_words(_GLUED_HEAD.sub(r"\1 ", clean))).strip(" _.,;:-–'\"`ˆ~|!*"))
         if sum(c.isalpha() for c in clean) < 4:
             continue
         out.append((clean, ln.start + lead, ln.start + len(text.rstrip())))
@@ -183,7 +190,11 @@ def fix_locality(name: str | None) -> str | None:
     m = _LOCALITY.search(name)
     if not m:
         return name
-    return name[: m.end()] + " " + canonical_place(name[m.end() :].strip())
+    proper = name[m.end() :].strip()
+    if re.match(r"[.,'`]+\w", proper):  # "huyện .nhơn Trạch": a speck before the proper name
+        proper = proper.lstrip(".,'`")
+        proper = proper[:1].upper() + proper[1:]
+    return name[: m.end()] + " " + canonical_place(proper)
 
 
 def _locality(name: str) -> str | None:
@@ -280,22 +291,32 @@ def extract_header(ctx: Context) -> dict[str, Found]:
     out: dict[str, Found] = {}
     hit = number_line(ctx)
     if hit is None:
-        return out  # an article or a fragment: see ``article.py``
+        return out  # see ``unnumbered.py`` (a letter whose "Số:" line was lost) and ``article.py``
     ln, m = hit
+    pd = place_and_date(ctx)
     num = (m.group("num") or "").strip(".-") or None
     sym = _mend_symbol(fix_org_code(m.group("sym").replace("⁄", "").rstrip(".,;-_")) or "", ln.text[m.end("sym") :])
     out["number"] = Found(num, 0.95 if num else 0.9, (ln.start + m.start("num"), ln.start + m.end("num")))
     out["symbol"] = Found(sym, 0.95, (ln.start + m.start("sym"), ln.start + m.start("sym") + len(sym)))
-    pd = place_and_date(ctx)
     if pd:
         out["place"], out["issued_date"] = pd
-    stop = ln.start + m.start()
+    issuer_and_place(ctx, out, ln.start + m.start())
+    after = out["issued_date"].span[1] if "issued_date" in out and out["issued_date"].span else ln.end
+    out["doc_type"] = doc_type(ctx, after, sym)
+    if out["doc_type"].span is not None:  # a printed title: the symbol must carry its abbreviation
+        out["symbol"].value = fix_symbol(sym, out["doc_type"].value)
+    return out
+
+
+def issuer_and_place(ctx: Context, out: dict[str, Found], stop: int) -> None:
+    """The issuer column above ``stop``, and the place spelt as the issuer's header spells it."""
     issuer = issuer_from_header(ctx, stop, out["place"].value if "place" in out else None)
     if "place" in out:
         out["place"].value = canonical_place(out["place"].value)
     if issuer:
         name = fix_locality(tidy_issuer(snap_body(issuer[0].value)))
         parent = fix_locality(tidy_issuer(snap_body(issuer[1].value)))
+        name = agree_locality(name, parent)
         out["issuer"] = Found({"name": name, "parent": parent}, issuer[0].score, issuer[0].span)
         if "place" in out:
             out["place"].value = header_spelling(out["place"].value, name)
@@ -303,8 +324,3 @@ def extract_header(ctx: Context) -> dict[str, Found]:
         body = issuer_from_body(ctx, out["place"].value if "place" in out else None)
         if body:
             out["issuer"] = Found({"name": body.value, "parent": None}, body.score, body.span)
-    after = out["issued_date"].span[1] if "issued_date" in out and out["issued_date"].span else ln.end
-    out["doc_type"] = doc_type(ctx, after, sym)
-    if out["doc_type"].span is not None:  # a printed title: the symbol must carry its abbreviation
-        out["symbol"].value = fix_symbol(sym, out["doc_type"].value)
-    return out

@@ -10,8 +10,11 @@ in the list, and names with no listed look-alike, are left alone.
 from __future__ import annotations
 
 import logging
+import re
 from functools import lru_cache
 from pathlib import Path
+
+from rapidfuzz.distance import Levenshtein
 
 from pipeline.extract.vntext import strip_accents
 
@@ -49,3 +52,38 @@ def canonical_place(name: str) -> str:
     if " " not in name and len(name) >= 6:  # "Quynhlưu", "Hoằnghóa": the space lost on a scan
         return best.get(bare, best.get("~" + bare, name))
     return best.get(bare, name)
+
+
+def agree_locality(name: str | None, parent: str | None) -> str | None:
+    """A body under a local committee names the committee's locality ("Phòng Nội vụ huyện X"
+    under "Ủy ban nhân dân huyện X"): when the scan dropped or garbled the level word before
+    the same proper name ("… Thông tin Nhơn Trạch", "… Môi trường phố Đà Nẵng"), the parent
+    line, printed on its own, supplies it.  Any other name is returned as read."""
+    m = _LEVEL.search(parent or "")
+    if not name or not m:
+        return name
+    level, proper = m.group(1).lower(), parent[m.end() :].strip()  # type: ignore[index]
+    n = len(proper.split())
+    words = name.split()
+    if not proper or len(words) <= n + 1 or name.lower().endswith(f"{level} {proper}".lower()):
+        return name
+    if strip_accents(" ".join(words[-n:])).lower() != strip_accents(proper).lower():
+        return name
+    head = words[:-n]
+    level_words = level.split()
+    while head and head[-1] != level_words[-1] and _level_debris(head[-1], level_words):
+        head.pop()  # "phố" of "thành phố", "huyên", "luyện": the level word as misread
+    if head and head[-1].lower() == level_words[-1] and len(level_words) > 1 and head[-2:-1] != level_words[:1]:
+        head.pop()
+    if len(head) < 2:
+        return name
+    return " ".join([*head, level, proper])
+
+
+_LEVEL = re.compile(r"\b(thành phố|thị xã|thị trấn|tỉnh|huyện|quận|phường|xã)\s+(?=[A-ZĐÀ-Ỹ])", re.IGNORECASE)
+
+
+def _level_debris(word: str, level_words: list[str]) -> bool:
+    w = strip_accents(word).lower()
+    return any(w == strip_accents(lw) or (len(lw) >= 4 and Levenshtein.distance(w, strip_accents(lw)) <= 1)
+               for lw in level_words)  # fmt: skip

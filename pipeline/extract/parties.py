@@ -7,6 +7,8 @@ in lower case or with "(" and the previous item had no final ";") is joined back
 from __future__ import annotations
 
 import re
+import unicodedata
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -17,13 +19,15 @@ from pipeline.extract.vntext import is_upper_line, nfc, squash, strip_accents
 
 KINH_GUI = re.compile(r"^[\W_]{0,3}K[íi]nh\s*g[ửu]i\s*[:;.]?\s*", re.IGNORECASE)
 NOI_NHAN = re.compile(r"^[\W_]{0,3}N[ơoôờớở]i\s*nh[^\W\d_]n\s*[:;.]?\s*", re.IGNORECASE)  # "Nơi nhẹn"
-_BULLET = re.compile(r"^\s*(?:[~_.'`ˆ\"]{0,3}\s*[-+•·‐]|~)\s*")  # OCR reads a small dash as "~"
+_BULLET = re.compile(  # OCR reads a small dash as "~", or as a quote or a star before the item
+    r"^\s*(?:[~_.'`ˆ\"]{0,3}\s*[-+•·‐]|~|[\"*»](?=\s*[A-ZĐ]))\s*"
+)
 _AUTHORITY = re.compile(r"^\s*(?:TM|KT|TL|TUQ|Q)\s*[.:,]", re.UNICODE)
 
 
 _LEAD_DEBRIS = re.compile(r"^(?:[^\w(]|_)+")
 _TRAIL_DEBRIS = " ;.,:-–'\"`ˆ~_|!*+¬°«»"
-_LUU = re.compile(r"^(?P<head>[^\W\d_]{2,5})\s*[:;.,>]?\s*(?P<codes>[A-ZĐ].*)$")
+_LUU = re.compile(r"^(?P<head>[^\W\d_]{2,5})\s*[:;.,>]?[\s.,'`]*(?P<codes>[A-ZĐŸ].*)$")
 #: The decree's short notes after a distribution item: (p/h) phối hợp, (b/c) báo cáo, (t/h) thực hiện.
 _NOTES = {"ph": "p/h", "bc": "b/c", "th": "t/h", "db": "đ/b"}
 _NOTE = re.compile(r"\s*[({\[](?P<note>[^)}\]]{1,6})[)}\]]?\W*$")  # "(pih)", "(b(c)", "(p h"
@@ -37,12 +41,23 @@ def _filing(text: str) -> str | None:
                      or re.match(r"V[TI]\b", m.group("codes"))):  # fmt: skip
         return None
     codes = re.split(r"\.(?:\s|$)", m.group("codes"))[0]
-    codes = re.sub(r"^V[^\s,.;:]{0,2}(?=[\s,.;:]|$)", "VT", codes)  # the archive ("văn thư") is "VT"
+    codes = re.sub(r"^(?:[VŸY][^\s,.;:]{0,2}|T)(?=[\s,.;:]|$)", "VT", codes)  # the archive ("văn thư") is "VT"
     codes = re.sub(r"^VT(?=[A-ZĐ]{2,4}$|[A-ZĐ]{2,4}[\s,.;:])", "VT, ", codes)  # "VTNV"
+    codes = re.sub(r"(?<=[,;])(\s?[A-ZĐ]{2,3}) ([A-ZĐ]{2,3})(?=[\s.]*$)", r"\1\2", codes)  # "VT,CC HC": kerning
     tokens = [t for t in re.split(r"[\s,.;:]+", codes) if t.strip(_TRAIL_DEBRIS)]
+    while len(tokens) > 2 and not tokens[-1].isupper() and not re.search(r"[()\d]", tokens[-1]):
+        tokens.pop()  # "VT, NC., ý": the signature column's specks after the codes
     if tokens and all(t.isupper() and len(t) <= 6 for t in tokens):  # unit codes: "VT, HCTH"
+        tokens = [_plain_code(t) for t in tokens]
         return "Lưu: " + ", ".join(tokens)
     return "Lưu: " + re.sub(r"\s*[,;]\s*", ", ", codes.strip(_TRAIL_DEBRIS)).strip(_TRAIL_DEBRIS)
+
+
+def _plain_code(token: str) -> str:
+    """A unit code is plain capitals (and Đ): a mark a speck added goes ("ÑV", "TŒKH")."""
+    return unicodedata.normalize("NFC", "".join(
+        c for c in unicodedata.normalize("NFD", token.replace("Œ", "C")) if unicodedata.category(c) != "Mn"
+    ))  # fmt: skip
 
 
 def _cut_debris(text: str) -> str:
@@ -90,7 +105,38 @@ def _clean_item(text: str) -> str:
     text = re.sub(r",[^A-Za-zÀ-ỹĐđ]*$", "", text)  # "Sở Nội vụ, ? 7": column specks after the item
     text = re.sub(r"(?<=\s)[bcdđghklmnpqrstvx](?=\s)", " ", text)  # "UBND c các xã": a lone consonant is a speck
     text = _cut_debris(re.sub(r"(?<=[^\W\d_]);(?=[^\W\d_])", " ", text))  # "Công;thông tin"
-    return _listed_head(_listed_tail(snap(_note(text.rstrip(_TRAIL_DEBRIS))).rstrip(_TRAIL_DEBRIS)))
+    text = _unglue(_note(text.rstrip(_TRAIL_DEBRIS)))
+    return _listed_head(_listed_tail(snap(text).rstrip(_TRAIL_DEBRIS)))
+
+
+#: A mark a scan read in the gap between two words ("Ban-Thi đua", "các.PCT.", "Ban'Thi",
+#: "điện-từ") or a speck before a word ("PCT. .UBNĐ").
+_GLUED_MARK = re.compile(r"(?<=[^\W\d_])[.,'`\-](?=[^\W\d_])|(?<=\s)[.,'`]+(?=[^\W\d_])")
+
+
+def _unglue(text: str) -> str:
+    """Open the marks glued between words when that spells more of the listed phrases: a
+    hyphen that belongs to a name ("Bà Rịa-Vũng Tàu") spells none and is kept."""
+    if not _GLUED_MARK.search(text):
+        return text
+    opened = squash(_GLUED_MARK.sub(" ", text))
+    return opened if _listed_cover(snap(opened)) > _listed_cover(snap(text)) else text
+
+
+def _listed_cover(text: str) -> int:
+    """Letters of ``text`` inside listed phrases (a rough count: enough to compare readings)."""
+    low = f" {_loose_marks(text.lower())} "
+    return sum(len(p) for p in _listed_loose() if f" {p} " in low)
+
+
+def _loose_marks(text: str) -> str:
+    """Marks beside a space dropped, marks glued inside a token kept ("các.pct" stays one)."""
+    return squash(re.sub(r"[^\w\s/]+(?=\s|$)|(?:^|(?<=\s))[^\w\s/]+", " ", text)).strip()
+
+
+@lru_cache(maxsize=1)
+def _listed_loose() -> tuple[str, ...]:
+    return tuple(_loose_marks(p) for p in _listed())
 
 
 def _listed_head(item: str) -> str:
@@ -98,9 +144,10 @@ def _listed_head(item: str) -> str:
     beside it ("Cổng thông tin điện tử, KT CHỦ TỊCH", "CT, các PCT UBND huyện; TS Ko co")."""
     if item.lower() in _listed():
         return item
-    for m in re.finditer(r"\s*[,;]\s*", item):
+    for m in re.finditer(r"\s*[,;:]\s*", item):
         head, rest = item[: m.start()], item[m.end() :]
-        if head.lower() in _listed() and (m.group(0).strip() == ";" or is_upper_line(rest) or len(rest.split()) <= 1):
+        if head.lower() in _listed() and (m.group(0).strip() == ";" or is_upper_line(rest) or len(rest.split()) <= 1
+                                       or (m.group(0).strip() == ":" and len(rest.split()) <= 2)):
             return head
     return item
 
@@ -111,8 +158,10 @@ _AS_ABOVE = re.compile(r"^Nh[ưu]\s*[^\s,;]{0,2}[êe]n\b[,;.]?(?:\s*[^\W\d_]{1,3
 def _listed_tail(item: str) -> str:
     """After a listed body or phrase, one last short token is a speck ("Thường trực HĐND huyện
     an") or a note that lost its brackets ("Văn phòng HĐND và UBND pH")."""
-    if _AS_ABOVE.match(item):
-        return "Như trên"  # every list's stock first item, glued or with a speck after it
+    if _AS_ABOVE.match(item) or (
+        len(item) <= 10 and fuzz.ratio(strip_accents(item).lower().replace(" ", ""), "nhutren") >= 80
+    ):
+        return "Như trên"  # every list's stock first item, glued, misread ("Như treh") or with a speck
     head, _, last = item.rpartition(" ")
     if not head or len(last) > 2 or not last.isalpha() or head.lower() not in _listed():
         return item
@@ -131,12 +180,30 @@ def _plausible(item: str) -> bool:
     letters = sum(c.isalpha() for c in item)
     if letters < 4 or _DATE_LINE.search(item) or _AUTHORITY.match(re.sub(r"^\S{1,2}\s+", "", item)):
         return False
+    if is_upper_line(item) and " " in item and item.lower() not in _listed():
+        return False  # "GIÁM ĐỐC", "CHỦ TỊCH": the signature column beside the list
     return not (item[:1].islower() and len(item.split()) <= 2)
 
 
 def _ends_item(raw: str) -> bool:
     """The line closed its item: a final ";" (read "," on a scan), maybe before column debris."""
     return raw.rstrip().endswith((";", ",", ":")) or _cut_debris(raw) != raw  # ";" read as "," or ":"
+
+
+def _signature_column(text: str) -> bool:
+    """The signature block's lines beside the list: capitals, or an authority ("KT. CHỦ TỊCH")."""
+    t = re.sub(r"^[^\w]+", "", text.strip())
+    return bool(t) and (_AUTHORITY.match(t) is not None or (is_upper_line(t) and sum(c.isalpha() for c in t) >= 5))
+
+
+def _opens_listed(prev: str, line: str) -> bool:
+    """A short line that names a listed body or phrase is an item even when its dash and the
+    previous item's ";" were lost ("- Phòng Nội vụ: TT" / "Thường trực HĐND huyện;"); not
+    after a final "." (the body text after "Kính gửi: …")."""
+    if prev.rstrip().endswith(".") or len(line.strip()) >= 60:
+        return False
+    item = _clean_item(line).lower()
+    return any(item == p or item.startswith(p + " ") for p in _listed())
 
 
 def _is_continuation(prev: str, line: str) -> bool:
@@ -153,11 +220,11 @@ def _items(ctx: Context, head: TextLine, rest: str, rest_start: int, *, max_gap:
     items: list[str] = []
     raw: list[str] = []
     start = end = None
-    if sum(c.isalpha() for c in rest) >= 2:
+    if sum(c.isalpha() for c in rest) >= 2 and not _signature_column(rest):
         items.append(rest)
         raw.append(rest)
         start, end = rest_start, head.end
-    gap = 0
+    gap = skipped = 0
     for ln in ctx.lines[head.index + 1 :]:
         t = ln.text
         if not t.strip():
@@ -167,13 +234,16 @@ def _items(ctx: Context, head: TextLine, rest: str, rest_start: int, *, max_gap:
             continue
         if sum(c.isalpha() for c in t) < 5 and not _BULLET.match(t) and not (items and _is_continuation(raw[-1], t)):
             continue  # a few letters of seal or column debris between the heading and the items
-        if (_BULLET.match(t) and not re.match(r"^\s*-\s*\d", t)) or (items and _filing(t.strip())):
+        if not items and _signature_column(t) and skipped < 3:
+            skipped += 1  # "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH" read before the first item
+            continue
+        if (_BULLET.match(t) and not re.match(r"^\s*-\s*\d", t)) or (items and _filing(t.strip(" ;,.:'`"))):
             items.append(t)
             raw.append(t)
         elif items and _is_continuation(raw[-1], t):
             items[-1] = items[-1] + " " + t.strip()
             raw[-1] = t
-        elif items and _ends_item(raw[-1]) and len(t) < 120 and not is_upper_line(t):
+        elif items and (_ends_item(raw[-1]) or _opens_listed(raw[-1], t)) and len(t) < 120 and not is_upper_line(t):
             items.append(t)  # list items printed without dashes (a scan may read ";" as ",")
             raw.append(t)
         elif not items and not is_upper_line(t) and not _AUTHORITY.match(t) and gap <= 1 and len(t) < 160:
@@ -213,7 +283,7 @@ def _within_zone(ctx: Context, found: Found, zone: str) -> Found:
 
 
 def _clean_list(text: str) -> list[str]:
-    items = [i for i in re.split(r"\n(?=\s*[-+•])", text) if i.strip()]
+    items = [i for i in re.split(r"\n(?=\s*[-+•])|(?<=;)[^\S\n]*\n", text) if i.strip()]
     return [c for c in (_clean_item(i.replace("\n", " ")) for i in _unmerge(items)) if c and _plausible(c)]
 
 
@@ -221,8 +291,20 @@ _FILING_INSIDE = re.compile(r"[,;.]\s*(?=(?:-\s*)?L[ưu]u\s*[:;]\s*V[TI]\b)")
 
 
 def _unmerge(items: list[str]) -> list[str]:
-    """Items a scan read onto one line ("Cổng thông tin điện tử, Lưu: VT, CCHC") split again."""
-    return [part for item in items for part in _FILING_INSIDE.split(item)]
+    """Items a scan read onto one line ("Cổng thông tin điện tử, Lưu: VT, CCHC", "CT, các PCT
+    UBND huyện; Ban Thi đua - Khen thưởng") split again."""
+    return [p for item in items for part in _FILING_INSIDE.split(item) for p in _split_listed(part)]
+
+
+def _split_listed(item: str) -> list[str]:
+    """Split at a ";" when both sides name listed phrases ("TT. HU; HĐND huyện" stays one)."""
+    head, sep, rest = item.partition(";")
+    rest = re.sub(r"^\s*-?\s*", "", rest)
+    if not sep or len(head.split()) < 2 or len(rest.split()) < 2:
+        return [item]
+    if _listed_cover(snap(head)) and _listed_cover(snap(rest)):
+        return [head, *_split_listed(rest)]
+    return [item]
 
 
 def extract_parties(ctx: Context) -> dict[str, Found]:

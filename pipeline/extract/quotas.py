@@ -9,6 +9,7 @@ its group.  Maxima ("không quá 02"), percentages and recruitment targets are n
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from pipeline.extract.base import Context, Found, is_scan
 from pipeline.extract.clauses import VERBS, cap, sentences, tidy, who_and_what
@@ -16,9 +17,14 @@ from pipeline.extract.dates import COUNT, parse_count
 from pipeline.extract.echo import repair_from_echoes
 from pipeline.extract.vntext import loose
 
-_VERB_ALT = "|".join(sorted(VERBS, key=len, reverse=True)) + "|có|phải có|giới thiệu"
 _GAP = r"[\s.]*(?:(?<=\s)[a-z](?=\s)[\s.]*)?"  # a scan drops the space or adds a dot or a speck: "Ítnhất", "tối. thiếu.", "tối i thiếu"
-_MIN = "(?i:" + "|".join(loose(w).replace(r"\s+", _GAP) for w in ("ít nhất", "tối thiểu", "không ít hơn")) + r")(?:\s+là)?:?"
+#: The verbs in any case ("Xây dựng") and with a speck between their words ("xây y dựng").
+_VERB_ALT = "(?i:" + "|".join(
+    re.escape(v).replace(r"\ ", _GAP) for v in sorted((*VERBS, "có", "phải có"), key=len, reverse=True)
+) + ")"
+_MIN = "(?i:" + "|".join(loose(w).replace(r"\s+", _GAP) for w in ("ít nhất", "tối thiểu", "không ít hơn")) + (
+    r"|[^\W\d_]{1,2}ông" + _GAP + loose("ít hơn").replace(r"\s+", _GAP)  # "Miông ít hơn": "không" misread
+) + r")(?:\s+là)?:?"
 #: The count as a scan may print it: "01 .(một}", "4-mô hình", "hai: sáng kiến".
 #: … "01 (một s sáng kiến" (the bracket lost), "Ö7 (7)" (a zero read as a letter).
 _COUNT = (
@@ -27,14 +33,14 @@ _COUNT = (
 )
 QUOTA = re.compile(
     rf"(?:{_MIN}[\s.]+(?P<each1>mỗi\s+[^\d;:.]{{2,40}}?\s+)?{_COUNT.replace('<count>', '<count1>')}"
-    rf"|(?P<each2>[Mm]ỗi\s+[^\d;:.]{{2,60}}?)\s+(?:(?:phải|cần|được)\s+)?(?:{_VERB_ALT})\s+(?:{_MIN}[\s.]+)?{_COUNT.replace('<count>', '<count2>')})"
+    rf"|(?P<each2>[Mm]ỗi[\s:]+[^\d;.]{{2,60}}?)\s+(?:(?:phải|cần|được)\s+)?(?:{_VERB_ALT})\s+(?:{_MIN}[\s.]+)?{_COUNT.replace('<count>', '<count2>')})"
     r"(?:\s+|\s*[-:.]\s*)(?P<item>[^\W\d](?:[^;:.()\n]|[.:](?=\s*[a-zà-ỹđ]))*)",  # "mô. hình": a speck
 )
 _STOPWORDS = ("về", "được", "trong", "để", "cho", "tại", "của", "nhằm", "đã", "đang", "và có", "theo",
               "thuộc", "trước", "gửi", "có", "là", "với", "đối với", "hằng năm", "hàng năm", "trên")  # fmt: skip
 _ITEM_END = re.compile(  # accent-loose: a scan reads "để" as "đế"
     r"\s+(?:" + "|".join(loose(w) for w in _STOPWORDS) + r")(?![\wÀ-ỹ])"
-    r"|,\s*(?:đồng thời|gửi|và|trong đó)\b|\s+-\s",
+    r"|,\s*(?:đồng thời|gửi|và|trong đó)\b|\s+-(?:\s|(?=[a-zà-ỹđ]))",  # "sáng kiến -để": a speck
     re.IGNORECASE,
 )
 _NOT_ITEM = re.compile(r"^(?:%|phần trăm|lần|ngày|tháng|năm|giờ|người được tuyển|chỉ tiêu)", re.I)
@@ -44,14 +50,27 @@ _GROUP = re.compile(r"\b(?:đối với|riêng)\s+", re.I)
 
 def _item(raw: str) -> str:
     raw = re.sub(r"\s*[.:](?=\s*[a-zà-ỹđ])", " ", raw)  # "mô. hình", "số .về": specks, not glue
+    raw = re.sub(r"(?<=[a-zà-ỹđ])-\s?(?=[a-zà-ỹđ])", " ", raw)  # "mô hình- chuyển", "danh mục-hồ sơ"
+    raw = re.sub(r"(?<=\s)[^\W\d_](?=\s)", _foreign_speck, raw)  # "dịch vụ š công"
+    raw = re.sub(r"\s*['`\"‘’“”]+\s*(?=[a-zà-ỹđ])", " ", raw)  # "cách làm' hay", "danh mục ' hồ sơ"
     m = _ITEM_END.search(raw)
     return tidy(raw[: m.start()] if m else raw)
+
+
+_VI_MARKS = frozenset("\u0300\u0301\u0302\u0303\u0306\u0309\u031b\u0323")
+
+
+def _foreign_speck(m: re.Match[str]) -> str:
+    """A one-letter token with a mark Vietnamese never writes ("š", "ž") is a speck."""
+    marks = {c for c in unicodedata.normalize("NFD", m.group(0)) if unicodedata.combining(c)}
+    return "" if marks - _VI_MARKS else m.group(0)
 
 
 def _applies_to(clause: str, m: re.Match[str]) -> str | None:
     each = m.group("each1") or m.group("each2")
     if each:
-        return cap(re.sub(r"^\s*mỗi", "Mỗi", each.strip(), flags=re.I))
+        each = re.sub(r"\s*:\s*-?\s*(?=[^\W\d_])", " ", each.strip())  # "Mỗi: cơ quan", "mỗi cơ: -quan"
+        return cap(re.sub(r"^\s*mỗi", "Mỗi", each, flags=re.I))
     before = clause[: m.start()]
     groups = list(_GROUP.finditer(before))
     if groups and "," in before[groups[-1].end() :]:
@@ -74,7 +93,7 @@ def extract_quotas(ctx: Context) -> dict[str, Found]:
     first = last = None
     scan = is_scan(ctx.doc)
     for s in sentences(ctx):
-        for clause in _clauses(s.text.replace("\n", " ")):
+        for clause in _clauses(s.text.replace("\n", " ").replace("ï", "í")):  # "không ït hơn"
             for m in QUOTA.finditer(clause):
                 if _NOT_QUOTA.search(clause[max(0, m.start() - 20) : m.start()]):
                     continue

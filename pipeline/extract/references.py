@@ -31,7 +31,7 @@ CITATION = re.compile(
     re.IGNORECASE,
 )
 _ISSUER = re.compile(  # "cửa", ". của", "UBND.tỉnh": how a scan prints the same words
-    r"[\s.,:;'`\-]*c[ủửuúùụũ]a\s+(?:[a-z]\s+)?(?P<issuer>(?:[^;,()\n.]|\.(?=\s?[a-zà-ỹđ]))+?)"
+    r"[\s.,:;'`\-_ˆ~]*c[ủửuúùụũ]a[\s.]+(?:[a-z]\s+)?(?P<issuer>(?:[^;,()\n.]|\.(?=\s?[a-zà-ỹđ]))+?)"
     r"(?=[\s.\-]+(?:v[ềêeẽểếệ]|v/v|trong|tại|đã|đối với|quy định|hướng dẫn|ban hành)\b|\s*[;,()\n]"
     r"|\.(?!\s?[a-zà-ỹđ])|$)",
     re.IGNORECASE,
@@ -43,7 +43,7 @@ _ATTACHED = re.compile(
 
 def _date_after(ctx: Context, pos: int) -> tuple[str | None, int]:
     tail = ctx.flat[pos : pos + 40]
-    m = re.match(r"[\s,.:;'`\-]*(?:ban hành\s+)?ng[àaáả]y[\s:.,\-]*", tail, re.IGNORECASE)
+    m = re.match(r"[\s,.:;'`\-_ˆ~]*(?:ban hành\s+)?(?:ng|[ïìíi]g)[àaáảạâấầ]y[\s:.,\-]*", tail, re.IGNORECASE)
     if not m:
         return None, pos
     hits = find_dates(tail)
@@ -94,13 +94,21 @@ def _doc_type(name: str, symbol: str) -> str | None:
     return t
 
 
+def _split_glued(num: str, sym: str | None, sym2: str) -> tuple[str, str]:
+    """A number glued to its symbol once the "/" is lost ("số 2176TB-TCKH") took the
+    symbol's first capital: the capital goes back to the symbol ("TB-TCKH")."""
+    if sym is None and num[-1:].isupper() and sym2[:1].isupper():
+        return num[:-1], num[-1] + sym2
+    return num, sym or sym2
+
+
 def extract_references(ctx: Context) -> dict[str, Found]:
     own = (ctx.value("number"), ctx.value("symbol"))
     refs: list[dict[str, str | None]] = []
     seen: set[tuple[str, str]] = set()
     first = last = None
     for m in CITATION.finditer(ctx.flat):
-        num, sym = m.group("num"), m.group("sym") or m.group("sym2")
+        num, sym = _split_glued(m.group("num"), m.group("sym"), m.group("sym2"))
         if (num, sym) == own or (num, sym) in seen:
             continue
         seen.add((num, sym))

@@ -19,9 +19,11 @@ from pipeline.extract.quotas import extract_quotas
 from pipeline.extract.references import extract_references
 from pipeline.extract.signature import extract_signature
 from pipeline.extract.subject import extract_subject
+from pipeline.extract.unnumbered import extract_unnumbered
 
 REGISTRY: list[tuple[str, Extractor]] = [
     ("header", extract_header),
+    ("unnumbered", extract_unnumbered),
     ("article", extract_article),
     ("marks", extract_marks),
     ("subject", extract_subject),
