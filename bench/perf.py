@@ -44,6 +44,7 @@ os.environ["OMP_THREAD_LIMIT"] = "1"
 import cv2  # noqa: E402
 
 from pipeline import api  # noqa: E402
+from pipeline.ocr_eval import page_other_cpu  # noqa: E402
 from pipeline.settings import get_settings  # noqa: E402
 
 
@@ -309,7 +310,7 @@ def per_doc(raw: dict[str, list[dict]], e2e: list[dict]) -> list[dict]:
 
 def _page_ratio(page: dict, raw: dict) -> float:
     """The page's own cost (raster … layout, its Tesseract run included) over raw Tesseract."""
-    own = sum(page.get(k, 0.0) for k in ("raster", "preprocess", "tesseract", "ocr_io", "layout", "stamps"))
+    own = page.get("tesseract", 0.0) + page_other_cpu(page)
     return own / raw["cpu"] if raw["cpu"] else 0.0
 
 

@@ -161,10 +161,9 @@ def evaluate(
 OTHER_STAGES = ("raster", "preprocess", "ocr_io", "layout", "stamps")
 
 
-def page_other_over_tesseract(cpu: dict) -> float:
-    """One page's CPU outside Tesseract (raster … stamps) over its Tesseract process's CPU."""
-    tess = cpu.get("tesseract", 0.0)
-    return sum(cpu.get(k, 0.0) for k in OTHER_STAGES) / tess if tess else 0.0
+def page_other_cpu(cpu: dict) -> float:
+    """One page's CPU outside its Tesseract process: raster … stamps (``Page.meta["cpu"]``)."""
+    return sum(cpu.get(k, 0.0) for k in OTHER_STAGES)
 
 
 def worst_page(results: list[SampleResult]) -> tuple[float, str]:
@@ -177,11 +176,11 @@ def worst_page(results: list[SampleResult]) -> tuple[float, str]:
     for r in results:
         if not r.page_cpu:
             continue
-        own = sum(sum(c.get(k, 0.0) for k in OTHER_STAGES) for c in r.page_cpu)
+        own = sum(page_other_cpu(c) for c in r.page_cpu)
         share = max(0.0, r.other_cpu - own) / len(r.page_cpu)
         for i, c in enumerate(r.page_cpu, start=1):
             tess = c.get("tesseract", 0.0)
-            ratio = (sum(c.get(k, 0.0) for k in OTHER_STAGES) + share) / tess if tess else 0.0
+            ratio = (page_other_cpu(c) + share) / tess if tess else 0.0
             if ratio > worst:
                 worst, where = ratio, f"{r.name} p{i}"
     return worst, where
@@ -193,6 +192,7 @@ def summarize(results: list[SampleResult]) -> dict[str, Any]:
     tess = sum(r.tesseract_s for r in results)
     other = sum(r.other_s for r in results)
     signed = [r for r in results if r.signer_found is not None]
+    worst = worst_page(results)
     return {
         "samples": len(results),
         "pages": pages,
@@ -206,8 +206,8 @@ def summarize(results: list[SampleResult]) -> dict[str, Any]:
         "other_cpu_per_page": sum(r.other_cpu for r in results) / pages,
         "other_over_tesseract_cpu": sum(r.other_cpu for r in results)
         / max(1e-9, sum(r.tesseract_cpu for r in results)),
-        "worst_page_other_over_tesseract_cpu": worst_page(results)[0],
-        "worst_page": worst_page(results)[1],
+        "worst_page_other_over_tesseract_cpu": worst[0],
+        "worst_page": worst[1],
         "signers": len(signed),
         "signers_read": sum(1 for r in signed if r.signer_found),
     }

@@ -31,7 +31,7 @@ from pipeline.preprocess.analysis import (
     ink_mask,
 )
 from pipeline.preprocess.binarize import METHODS, binarize
-from pipeline.preprocess.clean import background, border_mask_small, despeckle, quarter
+from pipeline.preprocess.clean import background, border_mask, despeckle, quarter
 from pipeline.preprocess.color import to_gray
 from pipeline.preprocess.geometry import map_box, map_boxes, page_transform, warp
 from pipeline.preprocess.orientation import Orientation, detect_orientation
@@ -188,7 +188,7 @@ def _analysis(
     # Tesseract's output on the hard scans.
     small = quarter(gray)
     timings["reduce"] = time.perf_counter() - t0
-    border = timed("border", lambda: border_mask_small(small, w)) if cfg.remove_border else None
+    border = timed("border", lambda: border_mask(small, w)) if cfg.remove_border else None
     bg = timed("flatten", lambda: background(small, border)) if cfg.flatten_background else None
     t0 = time.perf_counter()
     a_size = (small100.shape[1], small100.shape[0])

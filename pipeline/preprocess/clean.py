@@ -14,7 +14,7 @@ EVEN_BACKGROUND = 24
 
 
 def quarter(gray: np.ndarray, scale: float = 0.25) -> np.ndarray:
-    """The reduced copy that :func:`border_mask` and :func:`flatten_background` analyse.
+    """The reduced copy that :func:`border_mask` and :func:`background` analyse.
 
     Made once per page and passed to both (one full-size resize instead of two).
     """
@@ -56,39 +56,14 @@ def _percentiles(image: np.ndarray, qs: tuple[float, float]) -> tuple[float, flo
     return float(lo), float(hi)
 
 
-def flatten_background(
-    gray: np.ndarray,
-    scale: float = 0.25,
-    exclude: np.ndarray | None = None,
-    small: np.ndarray | None = None,
-) -> np.ndarray:
-    """Divide the page by its estimated background: shadows, gradients and tinted paper go.
+def border_mask(small: np.ndarray, width: int, scale: float = 0.25, dark: int = 110) -> np.ndarray | None:
+    """Mask (uint8 255, at the scale of ``small``: a ``scale`` copy of a page ``width`` wide)
+    of dark regions touching the image edge: scanner borders, book gutters.
 
-    The background (:func:`background`) is estimated on a quarter-size copy (``small``, from
-    :func:`quarter`, when the caller has it) and scaled back.  Text keeps its contrast; paper
-    becomes white.  ``exclude`` (uint8 255, full size) is left out of the estimate and comes
-    out white.
-    """
-    h, w = gray.shape
-    small = quarter(gray, scale) if small is None else small
-    small_exclude = None
-    if exclude is not None:
-        small_exclude = cv2.resize(exclude, (small.shape[1], small.shape[0]), interpolation=cv2.INTER_NEAREST)
-    bg = background(small, small_exclude)
-    if bg is None:
-        out = gray.copy() if exclude is not None else gray
-    else:
-        bg = cv2.resize(bg, (w, h), interpolation=cv2.INTER_LINEAR)
-        out = cv2.divide(gray, cv2.max(bg, 1), scale=255)
-    if exclude is not None:
-        out[exclude > 0] = 255
-    return out
-
-
-def border_mask_small(small: np.ndarray, width: int, scale: float = 0.25, dark: int = 110) -> np.ndarray | None:
-    """:func:`border_mask` at the scale of ``small`` (a ``scale`` copy of a page ``width`` wide).
-
-    None when the page has no border (the usual case: no full-size mask is ever made).
+    Only *solid* darkness counts: the dark mask is opened with a kernel wider than any
+    stroke (~2 mm), so text, stamps and rules near the edge never join the border, then
+    regions touching the edge and long along it (≥ 15 % of that side) are kept.  None when
+    the page has no border (the usual case: no full-size mask is ever made).
     """
     sh, sw = small.shape
     solid = cv2.morphologyEx(
@@ -110,33 +85,6 @@ def border_mask_small(small: np.ndarray, width: int, scale: float = 0.25, dark: 
     # Grow it ~2 mm so the grey paper edge along the border goes too (margins are ≥ 15 mm).
     grow = 2 * max(1, round(width / 210 * 2 * scale)) + 1
     return cv2.dilate(mask, np.ones((grow, grow), np.uint8))
-
-
-def border_mask(
-    gray: np.ndarray, scale: float = 0.25, dark: int = 110, small: np.ndarray | None = None
-) -> np.ndarray:
-    """Mask (uint8 255) of dark regions touching the image edge: scanner borders, book gutters.
-
-    Only *solid* darkness counts: the dark mask is opened with a kernel wider than any
-    stroke (~2 mm), so text, stamps and rules near the edge never join the border, then
-    regions touching the edge and long along it (≥ 15 % of that side) are kept.
-    """
-    h, w = gray.shape
-    small = quarter(gray, scale) if small is None else small
-    mask = border_mask_small(small, w, scale, dark)
-    if mask is None:
-        return np.zeros((h, w), np.uint8)
-    return cv2.resize(mask, (w, h), interpolation=cv2.INTER_NEAREST)
-
-
-def remove_border(gray: np.ndarray) -> np.ndarray:
-    """Paint dark edge regions white (coordinates unchanged, unlike cropping)."""
-    mask = border_mask(gray)
-    if not cv2.countNonZero(mask):
-        return gray
-    out = gray.copy()
-    out[mask > 0] = 255
-    return out
 
 
 def nonzero_xy(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -8,7 +8,7 @@ import pytest
 
 from pipeline.preprocess import PreprocessConfig, ink_mask, preprocess
 from pipeline.preprocess.binarize import METHODS, binarize
-from pipeline.preprocess.clean import despeckle, flatten_background, remove_border
+from pipeline.preprocess.clean import despeckle
 from pipeline.preprocess.color import to_gray
 from pipeline.preprocess.orientation import detect_orientation
 from pipeline.preprocess.skew import estimate_skew
@@ -61,11 +61,17 @@ def test_seal_kept_when_step_off(page_rgb: np.ndarray) -> None:
     assert kept[SEAL_RING].mean() < 120
 
 
+def _only(step: str) -> PreprocessConfig:
+    """The clean-up with one step on (and no warp: the page keeps its pixels)."""
+    steps = ("drop_color_ink", "remove_border", "flatten_background", "orientation", "deskew", "despeckle", "crop")
+    return PreprocessConfig(binarize="none", **{s: s == step for s in steps})
+
+
 def test_border_removed_text_kept(gray: np.ndarray) -> None:
     framed = gray.copy()
     framed[:, :90] = 30  # scanner lid on the left
     framed[-70:, :] = 40  # and along the bottom
-    cleaned = remove_border(framed)
+    cleaned = preprocess(framed, 300, _only("remove_border")).image
     assert cleaned[:, :80].min() == 255
     assert cleaned[-60:, :].min() == 255
     assert np.array_equal(cleaned[BODY], gray[BODY])
@@ -75,7 +81,7 @@ def test_shadow_flattened(gray: np.ndarray) -> None:
     h, w = gray.shape
     ramp = np.linspace(0.55, 1.0, w, dtype=np.float32)[None, :]
     shaded = (gray.astype(np.float32) * ramp).astype(np.uint8)
-    flat = flatten_background(shaded)
+    flat = preprocess(shaded, 300, _only("flatten_background")).image
     paper = flat[100:200, 100:2400]
     assert paper.min() > 200  # no dark band left where the shadow was
     assert (flat[BODY] < 100).sum() > 0.8 * (gray[BODY] < 100).sum()
