@@ -105,8 +105,8 @@ def _clean_item(text: str) -> str:
     text = re.sub(r",[^A-Za-zÀ-ỹĐđ]*$", "", text)  # "Sở Nội vụ, ? 7": column specks after the item
     text = re.sub(r"(?<=\s)[bcdđghklmnpqrstvx](?=\s)", " ", text)  # "UBND c các xã": a lone consonant is a speck
     text = _cut_debris(re.sub(r"(?<=[^\W\d_]);(?=[^\W\d_])", " ", text))  # "Công;thông tin"
-    text = _unglue(_note(text.rstrip(_TRAIL_DEBRIS)))
-    return _listed_head(_listed_tail(snap(text).rstrip(_TRAIL_DEBRIS)))
+    text = _snap_unglued(_note(text.rstrip(_TRAIL_DEBRIS)))
+    return _listed_head(_listed_tail(text.rstrip(_TRAIL_DEBRIS)))
 
 
 #: A mark a scan read in the gap between two words ("Ban-Thi đua", "các.PCT.", "Ban'Thi",
@@ -114,13 +114,15 @@ def _clean_item(text: str) -> str:
 _GLUED_MARK = re.compile(r"(?<=[^\W\d_])[.,'`\-](?=[^\W\d_])|(?<=\s)[.,'`]+(?=[^\W\d_])")
 
 
-def _unglue(text: str) -> str:
-    """Open the marks glued between words when that spells more of the listed phrases: a
-    hyphen that belongs to a name ("Bà Rịa-Vũng Tàu") spells none and is kept."""
+def _snap_unglued(text: str) -> str:
+    """``snap(text)``, with the marks glued between words opened when that spells more of
+    the listed phrases: a hyphen that belongs to a name ("Bà Rịa-Vũng Tàu") spells none and
+    is kept."""
+    snapped = snap(text)
     if not _GLUED_MARK.search(text):
-        return text
-    opened = squash(_GLUED_MARK.sub(" ", text))
-    return opened if _listed_cover(snap(opened)) > _listed_cover(snap(text)) else text
+        return snapped
+    opened = snap(squash(_GLUED_MARK.sub(" ", text)))
+    return opened if _listed_cover(opened) > _listed_cover(snapped) else snapped
 
 
 def _listed_cover(text: str) -> int:
@@ -171,6 +173,7 @@ def _listed_tail(item: str) -> str:
     return head if last.islower() else item
 
 
+@lru_cache(maxsize=1)
 def _listed() -> frozenset[str]:
     return frozenset(p.lower() for p in phrases()[0])
 

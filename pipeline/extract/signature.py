@@ -9,7 +9,6 @@ syllables) and, when available, by a Vietnamese family name.
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 
@@ -137,14 +136,13 @@ def _find_name(lines: list[TextLine]) -> tuple[str | None, int | None, float]:
 
 @lru_cache(maxsize=1)
 def _people() -> frozenset[str]:
-    """Syllables of people's names (``models/diacritics/names.json``, built from the corpus's
-    given names); empty when the file is missing, which only disables ``respell_given``."""
-    from pipeline.settings import get_settings
-
-    path = get_settings().models_dir / "diacritics" / "names.json"
+    """Syllables of people's names: the diacritic model's (``names.json``, already loaded by
+    restoration); empty when the model is missing, which only disables ``respell_given``."""
     try:
-        return frozenset(json.loads(path.read_text(encoding="utf-8"))["people"])
-    except (OSError, ValueError, KeyError):
+        from pipeline.restore.model import get_model
+
+        return frozenset(get_model().people)
+    except Exception:  # noqa: BLE001 - a missing model only disables the respelling
         return frozenset()
 
 
