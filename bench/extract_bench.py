@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import typer
@@ -53,19 +54,31 @@ def _scan(seed: int, variant: str, out: Path) -> Path:
     return pdf
 
 
+def _make_one(seed: int, variant: str, folder: Path, cache: Path) -> str:
+    pdf = _scan(seed, variant, folder)
+    extract_file(pdf, cache)  # fills the OCR cache
+    return pdf.name
+
+
 @cli.command()
-def make(out: Path, start: int = 500_000, n: int = 200, variant: str = "clean", cache: Path = CACHE) -> None:
-    """Write ``n`` letters from seed ``start`` as ``variant`` (text | clean | hard) and OCR them."""
+def make(
+    out: Path, start: int = 500_000, n: int = 200, variant: str = "clean", cache: Path = CACHE, jobs: int = 1
+) -> None:
+    """Write ``n`` letters from seed ``start`` as ``variant`` (text | clean | hard) and OCR them.
+
+    ``--jobs 2`` OCRs two letters at a time in separate processes (one Tesseract thread each).
+    """
     folder = out / variant
     folder.mkdir(parents=True, exist_ok=True)
     if variant == "text":
         write_set(folder, n, start, mode="text")
         return
     t0 = time.perf_counter()
-    for i, seed in enumerate(range(start, start + n)):
-        pdf = _scan(seed, variant, folder)
-        extract_file(pdf, cache)  # fills the OCR cache
-        print(f"{i + 1}/{n} {pdf.name} {time.perf_counter() - t0:.0f}s", flush=True)
+    seeds = range(start, start + n)
+    with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
+        done = pool.map(_make_one, seeds, [variant] * n, [folder] * n, [cache] * n)
+        for i, name in enumerate(done):
+            print(f"{i + 1}/{n} {name} {time.perf_counter() - t0:.0f}s", flush=True)
 
 
 @cli.command()

@@ -34,6 +34,9 @@ class Settings(BaseSettings):
         description="trained artifacts (diacritic model, calibrator)",
     )
     restore: bool = Field(default=True, description="restore diacritics of damaged text")
+    spelling: bool = Field(
+        default=True, description="repair OCR letter slips and specks on scans before extraction"
+    )
     lease_seconds: float = Field(
         default=7200.0, gt=0, description="how long an ingest may hold a document before another may retry it"
     )

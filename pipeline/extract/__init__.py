@@ -57,12 +57,12 @@ def extract_record(
     for name, found in field_results(ctx).items():
         if name in ctx.found:
             values[name] = found.value
-        evidence[name] = _evidence(doc, found)
+        evidence[name] = _evidence(ctx.doc, found)  # spans are offsets into the repaired text
         feats = features(stats, found, restoration_confidence)
         confidence[name] = round(calibrator.confidence(name, feats), 4)
     return Record(
         source=source,
-        text=doc.text,
+        text=ctx.doc.text,
         restoration=restoration or Restoration(),
         confidence=confidence,
         evidence=evidence,

@@ -52,11 +52,15 @@ class Context:
 
     @classmethod
     def of(cls, doc: Document) -> Context:
-        text = doc.text
-        if is_scan(doc):  # OCR slips tone marks; typed text does not (see ``tones``)
+        if is_scan(doc):  # OCR slips letters and tone marks; typed text does not
+            from pipeline.extract import spelling
             from pipeline.extract.tones import fix_tones
 
-            text = fix_tones(text)
+            if spelling.enabled():  # a repaired copy: spans and boxes refer to ``ctx.doc``
+                doc = spelling.repair_document(doc)
+            text = fix_tones(doc.text)
+        else:
+            text = doc.text
         clean = text.translate(_SAME_LENGTH)
         lines: list[TextLine] = []
         pos = 0

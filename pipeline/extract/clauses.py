@@ -12,7 +12,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pipeline.extract.base import Context
+from pipeline.extract.base import Context, is_scan
+from pipeline.extract.ocrnoise import denoise
 from pipeline.extract.vntext import nfc, squash
 
 _BOUNDARY = re.compile(
@@ -41,28 +42,33 @@ _LEAD = re.compile(
 )
 _ASKS = re.compile(r"\b(?:yêu cầu|đề nghị|giao(?: cho)?|chỉ đạo|nêu rõ|cho biết)\s*,?\s+", re.IGNORECASE)
 _ADVERBS = re.compile(
-    r"^(?:tiếp tục|khẩn trương|chủ động|kịp thời|nghiêm túc|tích cực|hằng năm|hàng năm),?\s+", re.I
+    r"^(?:tiếp tục|khẩn trương|chủ động|kịp thời|nghiêm túc|tích cực|h[ằàãă]ng [nh][ăâ]m),?\s+", re.I
 )
 _TIME_WORDS = re.compile(r"^(?:thời gian|thời hạn|hạn chót|hạn cuối)\b", re.IGNORECASE)
 
 
 @dataclass
 class Sentence:
-    text: str  # as in ``ctx.flat`` (offsets valid, line breaks are spaces)
+    text: str  # as in ``ctx.flat``, scan debris blanked (offsets valid, line breaks are spaces)
     start: int
     end: int
 
 
 def sentences(ctx: Context, start: int = 0) -> Iterator[Sentence]:
-    """The body's sentences (and list items) from ``start`` on, with their offsets."""
-    text = ctx.clean
+    """The body's sentences (and list items) from ``start`` on, with their offsets.
+
+    On a scan the text is read through :func:`denoise` first (specks blanked, digits put
+    right), so a speck between a trigger's words no longer hides the obligation.
+    """
+    text = denoise(ctx.clean) if is_scan(ctx.doc) else ctx.clean  # same length: offsets hold
+    flat = text.replace("\n", " ")
     pos = start
     for m in _BOUNDARY.finditer(text, start):
         if m.start() > pos:
-            yield Sentence(ctx.flat[pos : m.start()], pos, m.start())
+            yield Sentence(flat[pos : m.start()], pos, m.start())
         pos = m.end()
     if pos < len(text):
-        yield Sentence(ctx.flat[pos:], pos, len(text))
+        yield Sentence(flat[pos:], pos, len(text))
 
 
 def tidy(text: str) -> str:
@@ -85,7 +91,7 @@ def who_and_what(clause: str) -> tuple[str | None, str | None]:
     m = _VERB_RE.search(body)
     if not m:
         return None, tidy(body) or None
-    who = tidy(body[: m.start()])
+    who = tidy(body[: m.start()]).lstrip(".'`\" ")  # ".Các sở": a speck before the list item
     what = tidy(body[m.start() :]).rstrip(" .")
     while (a := _ADVERBS.match(who + " ")) and who:
         who = tidy(who[a.end() :])

@@ -19,7 +19,7 @@ _PHONE_CUE = re.compile(r"(?:điện thoại|ĐT|SĐT|sđt|Tel|di động|hotlin
 
 
 _DOMAIN = re.compile(
-    r"@(?P<host>[A-Za-z0-9\-]+)\s*[.,:]\s*['`]?(?P<mid>[A-Za-z0-9øØ]{2,4})\s*[.,]\s*(?P<tld>(?i:vn|v[ihr1l]r?|com|net|org))\b"
+    r"@(?P<host>[A-Za-z0-9\-]+)\s*[.,:]\s*['`\-]?(?P<mid>[A-Za-z0-9øØ]{2,4})\s*[.,:]\s*(?P<tld>(?i:vn|v[ihr1l]r?|com|net|org))\b"
 )
 _LOCAL = re.compile(r"[^\W_][\w.\-]{0,63}(?=@)")  # bounded (a local part is ≤ 64): linear time
 
@@ -45,6 +45,9 @@ def _repair_domains(text: str) -> str:
 
 _GOV_LOOKALIKE = str.maketrans("086", "ogg")
 _DIGIT_LOOKALIKE = str.maketrans("BSOIl", "85011")
+_DIGIT_LOOKALIKE_ALL = str.maketrans("BðOoIl", "880011")
+#: A number right after its cue ("điện thoại: 0ð79 670 259"): one letter a scan read for a digit.
+_CUED_NUMBER = re.compile(r"(?<=thoại:)(\s*)(0[\dBðOoIl]{2,3}[\s.]?\d{3}[\s.]?\d{3,4})(?!\d)", re.I)
 
 
 def _local_digits(local: str) -> str:
@@ -53,8 +56,8 @@ def _local_digits(local: str) -> str:
     return re.sub(r"(?<=[a-z\d])[BSOIl](?=\d|$)|(?<=\d)[BSOI](?=\d|$)", lambda m: m.group(0).translate(_DIGIT_LOOKALIKE), local)
 
 
-_AT_AS_BRACKET = re.compile(
-    r"(?<=[a-z\d])[(\[]\)?(?=[a-z][a-z0-9\-]*\s*[.,:]\s*['`]?[A-Za-z0-9øØ]{2,4}\s*[.,]\s*(?i:vn|com|net|org)\b)"
+_AT_AS_BRACKET = re.compile(  # "@" read as "(", "()", "[" or "⁄2" ("vanthu34⁄2tayninh.gov.vn")
+    r"(?<=[a-z\d])(?:[(\[]\)?|⁄2)(?=[a-z][a-z0-9\-]*\s*[.,:]\s*['`]?[A-Za-z0-9øØ]{2,4}\s*[.,]\s*(?i:vn|com|net|org)\b)"
 )
 
 
@@ -69,7 +72,11 @@ def extract_contacts(ctx: Context) -> dict[str, Found]:
     fixed = re.sub(r"(?<=\w)\s?[(\[]?[®©@]+[)\]]?\s?(?=\w)", "@", ctx.flat)  # "vanthu(@@x" off a scan
     fixed = _AT_AS_BRACKET.sub("@", fixed)  # "vanthu35(binhdinh.gov.vn", "vanthu52()dongnai. gOV. vn"
     fixed = re.sub(r"(?<=\w)([_.\-])\s+(?=\w+@)", r"\1", fixed)  # "phong_ sonv@…" wrapped at "_"
+    fixed = re.sub(r"(?<=[a-z]) (?=\d{1,3}@)", "", fixed)  # "cchc 1@…": a space read inside the mailbox
+    fixed = re.sub(r"@[^\s@]+", lambda m: strip_accents(m.group(0)), fixed)  # "@dọngnai.gov.vn"
     fixed = _repair_domains(fixed)
+    # "cchc44tayninh.gov.vn": the "@" lost between a mailbox's number and the state's domain
+    fixed = re.sub(r"(?<![\w@.])([a-z]+\d+)(?=[a-z][a-z\-]{2,}\.gov\.vn\b)", r"\1@", fixed)
     for m in EMAIL.finditer(fixed):
         e = m.group(0).rstrip(".").lower().replace(" ", "")
         if e not in emails:
@@ -77,9 +84,12 @@ def extract_contacts(ctx: Context) -> dict[str, Found]:
             local = ctx.flat.find(e.split("@")[0])
             if local >= 0:
                 spans.append((local, local + len(e)))
-    for m in PHONE.finditer(ctx.flat):
+    # "(096B) 485773": a letter a scan read for a digit inside an area code's brackets
+    phone_text = re.sub(r"\([0-9BOoIl]{3,4}\)", lambda m: m.group(0).translate(_DIGIT_LOOKALIKE_ALL), ctx.flat)
+    phone_text = _CUED_NUMBER.sub(lambda m: m.group(1) + m.group(2).translate(_DIGIT_LOOKALIKE_ALL), phone_text)
+    for m in PHONE.finditer(phone_text):
         d = _digits(m.group(0))
-        cue = _PHONE_CUE.search(ctx.flat[max(0, m.start() - 40) : m.start()])
+        cue = _PHONE_CUE.search(phone_text[max(0, m.start() - 40) : m.start()])
         if not 9 <= len(d.lstrip("+")) <= 12 or (not cue and not d.startswith(("09", "08", "03", "07", "05", "02", "+84"))):
             continue
         if d not in phones:

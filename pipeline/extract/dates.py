@@ -24,7 +24,7 @@ _OCR_YEAR = r"([12][\dOoÖöØø]{3})(?![\w])"
 _SEP = r"[\s\-.,:;'’\"_+ˆ`]*"  # "tháng 11.năm", "ngày, 26", "ngày.24": OCR debris between the words
 LONG_DATE = re.compile(  # the words tolerate any slipped mark ("thang", "thắng", "nãm", "thủng") off a scan
     r"ng[àảáạãa]y" + _SEP + _OCR_DIGIT + r"?" + _SEP + r"th[aàáảãạăằắẳẵặâầấẩẫậuủụúùũ]ng" + _SEP
-    + _OCR_DIGIT + r"?" + _SEP + r"n?[ăaắằẳẵặâäåàáạã]m" + _SEP + _OCR_YEAR,
+    + _OCR_DIGIT + r"?" + _SEP + r"n?[ăaắằẳẵặâấầẩẫậäåàáạã]m" + _SEP + _OCR_YEAR,
     re.IGNORECASE,
 )
 _DIGIT_OF = str.maketrans("OoÖöØøIiLlÌì|!", "00000011111111")  # (the date patterns ignore case)

@@ -25,6 +25,7 @@ from pipeline.extract.dates import (
     repair_year,
     resolve,
 )
+from pipeline.extract.ocrnoise import repair_dates
 from pipeline.extract.vntext import loose, strip_accents
 
 _HOUR = r"(?:\d{1,2}\s*(?:giờ|h|g)\s*(?:\d{1,2}\s*(?:phút|p)?)?\s*[,.]?\s*)?"  # "16h30. ngày": a speck
@@ -44,15 +45,18 @@ TRIGGER = re.compile(
     rf"|{loose('trước')}{_G}" + _HOUR + _NGAY
     # "trước "ay 2 tháng 10": "ngày" misread as one short token, a date right after it
     + rf"|{loose('trước')}{_G}[^\s\d]{{1,4}}\s*(?=\d{{1,2}}\s*(?:{loose('tháng')}|[/.]\d))"
-    + rf"|{_lg('chậm nhất')}(?:{_G}l[àaä])?(?:\s+(?:vào|trước|đến))?{_G}" + _HOUR + _NGAY
-    + rf"|{loose('hạn')}\s+(?:{loose('chót')}|{loose('cuối')})(?P<what>(?:[^.;\n]|\.(?=\s*[a-zà-ỹđ])){{0,90}}?)(?:\s+l[àaä]?\s+|\s*:\s*(?:[a-z]\s+)?)(?:{_NGAY})?"
+    + rf"|{_lg('chậm nhất')}(?:{_G}l[àaäã])?(?:\s+(?:vào|trước|đến))?{_G}" + _HOUR + _NGAY
+    + rf"|{loose('hạn')}\s+(?:{loose('chót')}|{loose('chất')}|{loose('cuối')}"
+    # "Hạn chế … là ngày 14-11-2021": "chót" misread as the common word, its date proves it
+    + rf"|{loose('chế')}(?=[^.;\n]{{0,90}}?\s+l[àaä]\s+{_NGAY})"
+    + rf")(?P<what>(?:[^.;\n]|\.(?=\s*[a-zà-ỹđ])){{0,90}}?)(?:\s+l[àaä]?\s+|\s*:\s*(?:[a-z]\s+)?)(?:{_NGAY})?"
     + rf"|{_lg('không muộn hơn')}\s+{_NGAY}|{loose('đến hết')}\s+{_NGAY}|(?<!từ ){loose('trước')}\s+(?:ng\S{{0,3}}\s*)?(?=\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{4}}|\d{{1,2}}/\d{{1,2}}))\s*",
     re.IGNORECASE,
 )
 _WINDOW_END = re.compile(r"\s*(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s*)?", re.IGNORECASE)
 _YEARLY = re.compile(rf"^\s*[)\"'“”,]*\s*(?:{loose('hằng')}|{loose('hàng')})\s+{loose('năm')}", re.IGNORECASE)
 _RELATIVE = re.compile(
-    r"t[rn]?[oơ]ng\s+(?:thời[\s.]+hạn|vòng)\s+(?P<n>\d{1,3}|[^\W\d_]+(?:\s[^\W\d_]+)?)\s*(?:\(\w+\)\s*)?ngày\s*(?P<work>làm việc\s*)?[,:;.]?\s*k[eểếềễệê]\s+t[ừứửuù]\s+ng[àáảa]y\s+(?:k[ýyỳ]|ban hành)",
+    r"t[rn]?[oơôóòỏõọốồổỗộớờởỡợ]ng\s+(?:thời[\s.]+hạn|vòng)\s+(?P<n>\d{1,3}|[^\W\d_]+(?:\s[^\W\d_]+)?)\s*(?:\(\w+\)\s*)?ngày\s*(?P<work>làm việc\s*)?[,:;.]?\s*k[eểếềễệêẽẻ]\s+t[ừứửuù]\s+ng[àáảạa]y[\s:.]+(?:[kt][ýyỳ]|ban hành)",  # "kẽ từ ngày: tý"
     re.IGNORECASE,
 )
 #: "số liệu (báo cáo) tính từ ngày …": a reporting period, not a window to act in.
@@ -93,8 +97,22 @@ def _business_days(reference: str | None, n: int) -> str | None:
     return d.isoformat()
 
 
-def _resolve(ctx: Context, text: str, h: DateHit) -> tuple[str | None, str | None]:
+def _letter_date(ctx: Context) -> str | None:
+    """The issue date, or when the scan lost it, the letter's year: the campaign's "năm YYYY",
+    else the latest year printed before the body's obligations (dateline, cited documents) —
+    a year-less "trước ngày 17/3" means that year to a clerk as well."""
     issued = ctx.value("issued_date")
+    if issued:
+        return issued
+    campaign = ctx.value("campaign") or {}
+    if campaign.get("year"):
+        return str(campaign["year"])
+    years = [h.year for h in find_dates(ctx.flat[: len(ctx.flat) // 2]) if h.year and 1990 <= h.year <= 2100]
+    return str(max(years)) if years else None
+
+
+def _resolve(ctx: Context, text: str, h: DateHit) -> tuple[str | None, str | None]:
+    issued = _letter_date(ctx)
     if _YEARLY.match(text[h.end : h.end + 15]) and h.day and h.month:
         return next_yearly(h.day, h.month, issued), "yearly"
     return repair_year(resolve(h, issued), issued), None
@@ -136,10 +154,13 @@ def _deadline(s: Sentence, h: _Hit) -> dict[str, str | None]:
     text = s.text
     clause_start = max(text.rfind(";", 0, h.at), text.rfind(". ", 0, h.at)) + 1
     before = text[clause_start : h.at]
-    if len(tidy(before)) < 6:  # "Trước ngày 25/6/2024, các đơn vị gửi …"
-        after_end = min([i for i in (text.find(";", h.end), text.find(". ", h.end)) if i >= 0] or [len(text)])
-        before = text[h.end : after_end]
+    if len(tidy(before)) < 6:  # "Trước ngày 25/6/2024, các đơn vị gửi …" ("…/2026; phòng Nội vụ …")
+        start = h.end + len(text[h.end :]) - len(text[h.end :].lstrip(" ;,.:"))
+        after_end = min([i for i in (text.find(";", start), text.find(". ", start)) if i >= 0] or [len(text)])
+        before = text[start:after_end]
     who, what = who_and_what(before)
+    if who is None and clause_start > 0:  # "Phòng Nội vụ gửi … về UBND phường; chậm nhất là ngày …"
+        who = who_and_what(text[:clause_start])[0]
     if h.what and h.what.strip():
         what = tidy(h.what)
     return {
@@ -158,7 +179,9 @@ def extract_deadlines(ctx: Context) -> dict[str, Found]:
     items: list[dict[str, str | None]] = []
     seen: set[tuple[str | None, ...]] = set()
     first = last = None
+    issued = ctx.value("issued_date")
     for s in sentences(ctx, begin):
+        s = Sentence(repair_dates(s.text, issued), s.start, s.end)  # "ngày 21711/2023" off a scan
         who: str | None = None
         for h in _hits(ctx, s.text):
             d = _deadline(s, h)

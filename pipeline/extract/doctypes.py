@@ -47,10 +47,25 @@ def type_from_title(line: str) -> str | None:
     if hit is None and len(line) < 40:
         dashed = line.lstrip().startswith("-")
         bare = strip_accents(fold(re.sub(r"[^\w\s]|_|\d", " ", line, flags=re.UNICODE)))
-        hit = _BY_BARE.get(" ".join(w for w in bare.split() if w.isalpha() and w.isascii()))
+        letters = " ".join(w for w in bare.split() if w.isalpha() and w.isascii())
+        hit = _BY_BARE.get(letters) or _squeezed_type(letters.replace(" ", ""))
         if hit in _BODY_TAILS and dashed:
             hit = None  # the end of a body's name, "PHÒNG TÀI CHÍNH / - KẾ HOẠCH"
     return hit
+
+
+_BY_SQUEEZED = {k.replace(" ", ""): n for k, n in _BY_BARE.items()}
+
+
+def _squeezed_type(squeezed: str) -> str | None:
+    """A title whose space a scan lost ("TỜTRÌNH") or whose one letter it misread ("FỜ TRÌNH"):
+    the one type name within an edit of it, for names of six letters or more."""
+    if squeezed in _BY_SQUEEZED:
+        return _BY_SQUEEZED[squeezed]
+    if len(squeezed) < 6:
+        return None
+    near = {n for k, n in _BY_SQUEEZED.items() if len(k) >= 6 and Levenshtein.distance(k, squeezed) <= 1}
+    return near.pop() if len(near) == 1 else None
 
 
 def canonical_type(name: str) -> str | None:

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import re
 
-from rapidfuzz.distance import Levenshtein
-
 from pipeline.extract.base import Context, Found, TextLine
+from pipeline.extract.dateline import loose_place_date, year_against_arrival
 from pipeline.extract.dates import LONG_DATE, iso, ocr_int
 from pipeline.extract.doctypes import fix_org_code, fix_symbol, type_from_symbol, type_from_title
 from pipeline.extract.headlines import (
@@ -21,13 +20,22 @@ from pipeline.extract.headlines import (
     HEAD_ANYWHERE,
     MOTTO_TAIL,
     STAMP_WORDS,
+    erase_motto,
     fixed_phrases,
+    open_heads,
     repair_words,
     snap_body,
     tidy_body,
     tidy_issuer,
 )
-from pipeline.extract.localities import agree_locality, canonical_place
+from pipeline.extract.localities import (
+    agree_locality,
+    fix_locality,
+    header_spelling,
+    locality_of,
+    respell,
+    snap_place,
+)
 from pipeline.extract.vntext import (
     BODY_HEADS,
     LOCALITY_WORDS,
@@ -41,7 +49,7 @@ from pipeline.extract.vntext import (
 
 HEADER_LEFT = "header-left"  # pipeline.layout's zone name
 NUMBER_LINE = re.compile(
-    r"(?<![^\W_]|[Đđ])S[ỐốOo6ôð]\s*[:;.]?\s*(?P<num>[0-9A-Za-z.\-]*?)\s*(?:/|,(?=[A-ZĐ]))\s*(?P<sym>[\wĐđ][\wĐđ.&/\-]*)"
+    r"(?<![^\W_]|[Đđ])S[ỐốOo6ôð]\s*[:;.›>»]?\s*(?P<num>[0-9A-Za-zÀ-Ỹ.\-]*?)\s*(?:/|,(?=[A-ZĐ]))\s*(?P<sym>[\wĐđ][\wĐđ.&/\-]*)"
 )
 _MOTTO = re.compile(
     r"C[ỘO]NG\s+H[ÒOÀ]\s*A\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM"
@@ -50,7 +58,7 @@ _MOTTO = re.compile(
     re.IGNORECASE,
 )
 PLACE_DATE = re.compile(
-    r"(?<![^\W_])(?P<place>(?:(?:TP|Tp)\.\s*)?[A-ZÀ-ỸĐ][a-zà-ỹđ]+(?:\s+[A-ZÀ-ỸĐ][a-zà-ỹđ]+){0,4}"
+    r"(?<![^\W_])(?P<place>(?:(?:TP|Tp)\.\s*)?[A-ZÀ-ỸĐ][a-zà-ỹđ]+(?:\.?\s+[A-ZÀ-ỸĐ][a-zà-ỹđ]+){0,4}"
     r"|(?-i:[A-ZÀ-ỸĐ][a-zà-ỹđ]+\s+[a-zà-ỹđ]+))\s*[,;]\s*"  # "Gio kinh": a scan's lower-case slip
     r"(?P<date>(?i:" + LONG_DATE.pattern + "))"
 )
@@ -59,7 +67,6 @@ _HEAD_RE = re.compile(
     + r"|ubnd|hđnd|ub\b|đảng bộ|huyện ủy|tỉnh ủy|thành ủy)\b",
     re.IGNORECASE,
 )
-_LOCALITY = re.compile(r"\b(" + "|".join(LOCALITY_WORDS) + r")\b", re.IGNORECASE)
 
 
 #: The same line when a scan lost the "/" ("Số: 2412 KH-UBND", "Số: 1121"TB-UBND", "Số: SNV-NG"):
@@ -118,7 +125,7 @@ def _header_lines(ctx: Context, stop: int) -> list[tuple[str, int, int]]:
             continue
         if _NUMBERED.search(ln.text):
             break  # the "Số: 2277/KH-UBND" line read so badly it was not found: the column ends
-        text = _MOTTO.sub(lambda m: " " * len(m.group(0)), ln.text)
+        text = _MOTTO.sub(lambda m: " " * len(m.group(0)), erase_motto(ln.text))
         text = MOTTO_TAIL.sub(lambda m: " " * len(m.group(0)), text)
         if not is_upper_line(text) and (head := HEAD_ANYWHERE.search(text)):
             text = " " * head.start() + text[head.start() :]  # OCR debris before the body
@@ -130,45 +137,12 @@ def _header_lines(ctx: Context, stop: int) -> list[tuple[str, int, int]]:
             continue
         lead = len(text) - len(text.lstrip())
         clean = squash(text).strip(" _.,;:-–'\"`ˆ~|!*")
-        clean = tidy_body(fixed_phrases(repair_words(_GLUED_HEAD.sub(r"\1 ", clean))).strip(" _.,;:-–'\"`ˆ~|!*"))
+        clean = open_heads(_GLUED_HEAD.sub(r"\1 ", clean))
+        clean = tidy_body(fixed_phrases(repair_words(clean)).strip(" _.,;:-–'\"`ˆ~|!*"))
         if sum(c.isalpha() for c in clean) < 4:
             continue
         out.append((clean, ln.start + lead, ln.start + len(text.rstrip())))
     return out
-
-
-def respell(name: str, place: str | None) -> str:
-    """Take a locality's spelling from the date line ("PHU YEN" in caps, "Phú Yên, ngày …")."""
-    if not place:
-        return name
-    n = len(place.split())
-    words = name.split()
-    for i in range(len(words) - n + 1):
-        chunk = " ".join(words[i : i + n])
-        bare = strip_accents(chunk)
-        if chunk != place and bare == chunk and bare.lower() == strip_accents(place).lower():
-            return " ".join([*words[:i], place, *words[i + n :]])
-    return name
-
-
-def header_spelling(place: str, name: str | None) -> str:
-    """The place as the issuer's (bold, larger) header spells it, when only the marks differ,
-    or when the date line's reading is one letter off the issuer's locality ("Gio kinh")."""
-    if not name:
-        return place
-    bare = strip_accents(place).lower()
-    words = name.split()
-    n = len(place.split())
-    for i in range(len(words) - n + 1):
-        chunk = " ".join(words[i : i + n])
-        if chunk != place and strip_accents(chunk) != chunk and strip_accents(chunk).lower() == bare:
-            return chunk
-    loc = _locality(name)
-    if loc and any(w[:1].islower() for w in place.split()[1:]):
-        proper = loc.split(maxsplit=1 + loc.lower().startswith(("thành phố", "thị xã", "thị trấn")))[-1]
-        if Levenshtein.distance(strip_accents(proper).lower(), bare) <= 1:
-            return proper
-    return place
 
 
 def _group_bodies(lines: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
@@ -183,25 +157,6 @@ def _group_bodies(lines: list[tuple[str, int, int]]) -> list[tuple[str, int, int
     return groups
 
 
-def fix_locality(name: str | None) -> str | None:
-    """The proper name after the locality word spelled as the gazetteer spells it."""
-    if not name:
-        return name
-    m = _LOCALITY.search(name)
-    if not m:
-        return name
-    proper = name[m.end() :].strip()
-    if re.match(r"[.,'`]+\w", proper):  # "huyện .nhơn Trạch": a speck before the proper name
-        proper = proper.lstrip(".,'`")
-        proper = proper[:1].upper() + proper[1:]
-    return name[: m.end()] + " " + canonical_place(proper)
-
-
-def _locality(name: str) -> str | None:
-    m = _LOCALITY.search(name)
-    return name[m.start() :] if m else None
-
-
 def issuer_from_header(ctx: Context, stop: int, place: str | None) -> tuple[Found, Found] | None:
     groups = _group_bodies(_header_lines(ctx, stop))
     if len(groups) > 1:  # a bare "UBND" is debris (the symbol's or the seal's), never a body
@@ -214,8 +169,8 @@ def issuer_from_header(ctx: Context, stop: int, place: str | None) -> tuple[Foun
     if len(groups) > 1:
         parent_text = " ".join(g[0] for g in groups[:-1])
         parent = tidy_issuer(respell(sentence_case_body(parent_text), place)) or ""
-        loc = _locality(parent)
-        if loc and not _locality(name) and not name.lower().startswith(("ủy ban", "hội đồng nhân")):
+        loc = locality_of(parent)
+        if loc and not locality_of(name) and not name.lower().startswith(("ủy ban", "hội đồng nhân")):
             name = f"{name} {loc}"
         return Found(name, 0.9, (s, e)), Found(parent, 0.85, (groups[0][1], groups[-2][2]))
     return Found(name, 0.95, (s, e)), Found(None, 0.9, None)
@@ -246,6 +201,14 @@ def _day(day: int | None) -> int | None:
 
 
 def place_and_date(ctx: Context) -> tuple[Found, Found] | None:
+    """The place and date line; its year checked against the arrival stamp (``dateline``)."""
+    found = _place_and_date(ctx)
+    if found:
+        found[1].value = year_against_arrival(ctx, found[1].value)
+    return found
+
+
+def _place_and_date(ctx: Context) -> tuple[Found, Found] | None:
     for ln in ctx.nonblank()[:60]:
         m = PLACE_DATE.search(ln.text)
         if not m:
@@ -255,13 +218,13 @@ def place_and_date(ctx: Context) -> tuple[Found, Found] | None:
             continue
         day, month = d.group(1), d.group(2)
         value = iso(_day(ocr_int(day)), ocr_int(month), ocr_int(d.group(3)))
-        place = squash(nfc(m.group("place")))
+        place = squash(nfc(re.sub(r"(?<=[a-zà-ỹđ])\.(?=\s)", "", m.group("place"))))  # "Tây. Ninh"
         o = ln.start
         return (
             Found(place, 0.95, (m.start("place") + o, m.end("place") + o)),
             Found(value, 0.97 if day else 0.85, (m.start("date") + o, m.end("date") + o)),
         )
-    return None
+    return loose_place_date(ctx)  # the line as a hard scan left it (see ``dateline``)
 
 
 def doc_type(ctx: Context, after: int, symbol: str | None) -> Found:
@@ -284,6 +247,10 @@ def _mend_symbol(sym: str, after: str) -> str:
     """A symbol a scan cut at a hyphen read as ":" ("6TNMT:KT"), or whose "S" it read as "6"."""
     if "-" not in sym and (tail := re.match(r"[:;]([A-ZĐ]{2,}[\wĐđ]*)", after)):
         sym = f"{sym}-{tail.group(1)}"
+    if sym.endswith("-") and (tail := re.match(r"[.,:;]\s*([A-ZĐ]{2,}[\wĐđ]*)", after)):
+        sym = sym + tail.group(1)  # "STP-.KT": a speck after the hyphen
+    if "-" not in sym:
+        sym = re.sub(r"(?<=[A-ZĐ]{2})\.(?=[A-ZĐ]{2})", "-", sym, count=1)  # "BTC.VP": the hyphen read as a dot
     return re.sub(r"^6(?=[A-ZĐ]{3,}(?:-|$))", "S", sym)
 
 
@@ -312,14 +279,14 @@ def issuer_and_place(ctx: Context, out: dict[str, Found], stop: int) -> None:
     """The issuer column above ``stop``, and the place spelt as the issuer's header spells it."""
     issuer = issuer_from_header(ctx, stop, out["place"].value if "place" in out else None)
     if "place" in out:
-        out["place"].value = canonical_place(out["place"].value)
+        out["place"].value = snap_place(out["place"].value)
     if issuer:
         name = fix_locality(tidy_issuer(snap_body(issuer[0].value)))
         parent = fix_locality(tidy_issuer(snap_body(issuer[1].value)))
         name = agree_locality(name, parent)
         out["issuer"] = Found({"name": name, "parent": parent}, issuer[0].score, issuer[0].span)
         if "place" in out:
-            out["place"].value = header_spelling(out["place"].value, name)
+            out["place"].value = snap_place(header_spelling(out["place"].value, name))
     else:
         body = issuer_from_body(ctx, out["place"].value if "place" in out else None)
         if body:

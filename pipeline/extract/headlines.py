@@ -12,21 +12,30 @@ import re
 
 from rapidfuzz import fuzz
 
-from pipeline.extract.lexicon import snap
-from pipeline.extract.vntext import BODY_HEADS, LOCALITY_WORDS, strip_accents
+from pipeline.extract.lexicon import phrases, snap
+from pipeline.extract.localities import is_place
+from pipeline.extract.vntext import BODY_HEADS, LOCALITY_WORDS, squash, strip_accents
 
 MOTTO_TAIL = re.compile(r"\bC[ỘOÔ]\s*NG\s*H[ÒOÀ0]\s*A?\b.*$|\bĐ[ộo]c\s*l[ậa]p\b.*$", re.IGNORECASE)
-HEAD_ANYWHERE = re.compile(r"[ỦU][yY]\s+BAN\b|UBND\b|SỞ\s|BỘ\s|PHÒNG\s")
+HEAD_ANYWHERE = re.compile(r"[ỦU][yY]\s+BAN\b|[UuƯ]BND\b|SỞ\s|BỘ\s|PHÒNG\s")
 _KEYWORDS = {"TINH": "TỈNH", "HUYEN": "HUYỆN", "PHUONG": "PHƯỜNG"}
 
 
-_FIXED = ("ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "THÀNH PHỐ", "THỊ TRẤN", "THỊ XÃ", "NỘI VỤ", "TƯ PHÁP")
+_FIXED = (
+    "ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "THÀNH PHỐ", "THỊ TRẤN", "THỊ XÃ", "NỘI VỤ", "TƯ PHÁP",
+    # the specialised names of the departments (sở, phòng) under a committee
+    "TÀI NGUYÊN VÀ MÔI TRƯỜNG", "VĂN HÓA, THỂ THAO VÀ DU LỊCH", "GIÁO DỤC VÀ ĐÀO TẠO",
+    "TÀI CHÍNH", "KẾ HOẠCH VÀ ĐẦU TƯ", "XÂY DỰNG", "CÔNG THƯƠNG", "THÔNG TIN VÀ TRUYỀN THÔNG",
+    "LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN", "KHOA HỌC VÀ CÔNG NGHỆ",
+    "GIAO THÔNG VẬN TẢI", "NGOẠI VỤ", "TÀI CHÍNH - KẾ HOẠCH",
+)  # fmt: skip
 
 
 def fixed_phrases(text: str) -> str:
-    """Fixed header phrases spelled right whatever tone marks OCR gave them ("ỦY BẠN NHÂN ĐÂN")."""
+    """Fixed header phrases spelled right whatever tone marks OCR gave them ("ỦY BẠN NHÂN ĐÂN"),
+    glued ("TÀINGUYÊN") or with a hyphen a scan put between their words ("TƯ-PHÁP")."""
     for phrase in _FIXED:
-        key = r"\s*".join(strip_accents(phrase).split())  # "ỦYBANNHÂNDÂN" off a scan too
+        key = r"[\s\-]*".join(re.escape(w) for w in strip_accents(phrase).split() if w != "-")  # "ỦYBANNHÂNDÂN" too
         bare = strip_accents(text).upper()  # same length as ``text``: offsets carry over
         m = re.search(rf"(?<![A-Z]){key}(?![A-Z])", bare)
         if m:
@@ -52,10 +61,44 @@ def repair_words(text: str) -> str:
     return " ".join(words)
 
 
+#: The national motto (right column) read into an issuer line, marks and a doubled letter aside:
+#: "CỘNG HỘA XÃ HỘI…", "CỘNG G HÒA…", "Độc lập - …": from there to the end of the line.
+_MOTTO_BARE = re.compile(r"(?<![A-Z])(?:C\s*[O0]\s*N\s*G\s*(?:[A-Z]\s+)?H\s*[O0]\s*A|D\s*[O0]\s*C\s*L\s*A\s*P)(?![A-Z]).*$")
+#: "SỞ" misread ("SỨTỰ PHÁP", "SỬ VĂN HÓA", "SỚTÀINGUYÊN") opening a line: S and one vowel
+#: letter, then a space or a glued word; and a locality word glued to its name ("TỈNHTÂYNINH").
+_SO_MISREAD = re.compile(r"^S[ƠỞỚỜỠỢOÓÒỎÕỌÔỐỒỔỖỘƯỨỪỬỮ](?=\s|[A-ZĐÀ-Ỹ]{2})")
+_GLUED_LOCALITY = re.compile(r"^(TINH|HUYEN|THANH\s?PHO|THI\s?XA|THI\s?TRAN|PHUONG)(?=[A-Z]{3})")
+_GLUED_SHORT = re.compile(r"^(XA|QUAN)(?=[A-Z]{4})")
+#: A speck of one or two characters before a body's head word ("D BỘ NỘI VỤ", "bố ỦY BAN").
+_LEAD_SPECK = re.compile(r"^\s*(?!SỞ|BỘ|[ỦUỤŨÙÚ][YỶỲÝỸỴ]\b)\S{1,2}\s+(?=(?:[ỦU][Yy]\s*BAN|UBND|SỞ|BỘ|PHÒNG|HỘI ĐỒNG)\b)")
+
+
+def erase_motto(text: str) -> str:
+    """``text`` with the motto (and what follows it on the line) blanked, length kept."""
+    bare = strip_accents(text).upper()
+    if len(bare) != len(text):
+        return text
+    m = _MOTTO_BARE.search(bare)
+    return text[: m.start()] + " " * (len(text) - m.start()) if m else text
+
+
+def open_heads(text: str) -> str:
+    """A line's head word as the decree prints it: "SỞ" for its misreadings, a space after a
+    locality word glued to its name, no speck before the head."""
+    text = _LEAD_SPECK.sub("", text)
+    text = _SO_MISREAD.sub("SỞ ", text)
+    bare = strip_accents(text).upper()
+    if len(bare) == len(text) and (m := _GLUED_LOCALITY.match(bare)):
+        text = text[: m.end()] + " " + text[m.end() :]
+    elif len(bare) == len(text) and (m := _GLUED_SHORT.match(bare)) and is_place(text[m.end() :]):
+        text = text[: m.end()] + " " + text[m.end() :]  # "XÃMONGTHỌ": only before a listed name
+    return squash(text)
+
+
 STAMP_WORDS = re.compile(r"\W*(?:DEN|KHAN|MAT|HOA\s*TOC|THUONG\s*KHAN|TOI\s*MAT|TUYET\s*MAT)\W*")
 BARE_HEADS = {"ubnd", "ủy ban nhân dân", "hđnd", "hội đồng nhân dân"}
 _URGENCY_LEAD = re.compile(r"^(?:H[OÒÓỎ]A\s*T[OÔỐ]C|TH[UƯ][OƠỢ]NG\s*KH[AẨ]N|KH[AẨ]N|M[AẬ]T|T[OỐ]I\s*M[AẬ]T)\s+(?=ỦY|UBND|SỞ|BỘ|PHÒNG|HĐND|VĂN|BAN)")
-_NUMBER_TAIL = re.compile(r"(?:^|\s)(?:S[ỐốOoô6ð]|[§$5][ðoô]|Sẽ)\s*[:;.]\s*\d.*$")
+_NUMBER_TAIL = re.compile(r"(?:^|\s)(?:S[ỐốOoô6ð]|[§$5][ðoôố]|Sẽ|S[§$][ỐốOoô]?)\s*[:;.]\s*\d.*$")
 
 
 def tidy_body(text: str) -> str:
@@ -73,9 +116,22 @@ def snap_body(name: str | None) -> str | None:
 
 _LOCALITY_BY_BARE = {strip_accents(w): w for w in LOCALITY_WORDS}
 _HEADS_BARE = {strip_accents(h) for h in BODY_HEADS} | {"ubnd", "hdnd"}
-_DEBRIS_TOKEN = re.compile(r"^(?:[^\w\-–]|_)+$|^[a-zà-ỹđ]$")
+_DEBRIS_TOKEN = re.compile(r"^(?:[^\w\-–]|_)+$|^[a-zà-ỹđ]$|^[\-–.,:;'`]+[^\W\d_]$")  # "-A": a speck after a dash
 _HEAD_STARTS = {strip_accents(h.split()[0]) for h in BODY_HEADS} | {"ubnd", "hdnd", "uy", "hoi"}
-_UBND_SPELLED = re.compile(r"Ủy[\s\-.]*ban[\s\-.]*nhân[\s\-.]*dân,?", re.IGNORECASE)
+_UBND_SPELLED = re.compile(r"Ủy[\s\-.]*ban[\s\-.]*nhân[\s\-.]*dân[,.]?", re.IGNORECASE)
+
+
+def _drop_inner_speck(words: list[str]) -> list[str]:
+    """"Sở Tư pt pháp": a one- or two-letter lower-case token inside a listed body's name, the
+    name listed without it (``models/bodies.txt``), is a speck."""
+    listed = {p.lower() for p in phrases()[0]}
+    for i in range(1, len(words) - 1):
+        w = words[i]
+        if len(w) <= 2 and w.isalpha() and w.islower():
+            for k in range(i + 1, min(len(words), i + 5)):
+                if " ".join(words[:i] + words[i + 1 : k + 1]).lower() in listed:
+                    return words[:i] + words[i + 1 :]
+    return words
 
 
 def tidy_issuer(name: str | None) -> str | None:
@@ -90,7 +146,7 @@ def tidy_issuer(name: str | None) -> str | None:
     """
     if not name:
         return name
-    words = [w for w in name.split() if not _DEBRIS_TOKEN.match(w)]
+    words = _drop_inner_speck([w for w in name.split() if not _DEBRIS_TOKEN.match(w)])
     text = _UBND_SPELLED.sub("Ủy ban nhân dân", " ".join(words))
     words = text.split()
     at = _locality_at(words)

@@ -14,9 +14,10 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from pipeline.extract.vntext import strip_accents
+from pipeline.extract.vntext import LOCALITY_WORDS, strip_accents
 
 log = logging.getLogger(__name__)
 ARTIFACT = "localities.txt"
@@ -54,6 +55,45 @@ def canonical_place(name: str) -> str:
     return best.get(bare, name)
 
 
+def snap_place(name: str) -> str:
+    """``name`` as the list spells it, through the slips of a hard scan as well: the spaces
+    lost ("bácninhh"), one letter lost, added or misread ("Vũ Nnh", "Dilnh"), or a syllable
+    read twice ("Trảng Trángc Bom").  Only a single listed name within reach is taken; a
+    name with none (or with two) is returned as :func:`canonical_place` leaves it."""
+    first = canonical_place(name)
+    known, best = _index()
+    if not name or first != name or name in known:
+        return first
+    words = name.split()
+    for i in range(1, len(words)):  # a syllable read twice: "Trảng Trángc Bom"
+        a, b = strip_accents(words[i - 1]).lower(), strip_accents(words[i]).lower()
+        if len(a) >= 3 and Levenshtein.distance(a, b) <= 1:
+            shorter = " ".join([*words[:i], *words[i + 1 :]])
+            if (hit := best.get(strip_accents(shorter).lower())) is not None:
+                return hit
+    return _near(strip_accents(name).lower().replace(" ", "")) or name
+
+
+def is_place(letters: str) -> bool:
+    """Whether ``letters`` (any case, marks and spaces aside) spell a listed name ("MONGTHỌ")."""
+    return "~" + strip_accents(letters).lower().replace(" ", "") in _index()[1]
+
+
+def _near(squeezed: str) -> str | None:
+    """The one listed name whose letters (spaces aside) are one edit from ``squeezed``."""
+    if len(squeezed) < 5:
+        return None
+    keys = _squeezed_keys()
+    hits = process.extract(squeezed, keys, scorer=Levenshtein.distance, score_cutoff=1, limit=3)
+    names = {_index()[1]["~" + k] for k, d, _ in hits if d <= 1 and k[:1] == squeezed[:1]}
+    return names.pop() if len(names) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _squeezed_keys() -> list[str]:
+    return [k[1:] for k in _index()[1] if k.startswith("~")]
+
+
 def agree_locality(name: str | None, parent: str | None) -> str | None:
     """A body under a local committee names the committee's locality ("Phòng Nội vụ huyện X"
     under "Ủy ban nhân dân huyện X"): when the scan dropped or garbled the level word before
@@ -87,3 +127,60 @@ def _level_debris(word: str, level_words: list[str]) -> bool:
     w = strip_accents(word).lower()
     return any(w == strip_accents(lw) or (len(lw) >= 4 and Levenshtein.distance(w, strip_accents(lw)) <= 1)
                for lw in level_words)  # fmt: skip
+
+
+_LOCALITY = re.compile(r"\b(" + "|".join(LOCALITY_WORDS) + r")\b", re.IGNORECASE)
+
+
+def respell(name: str, place: str | None) -> str:
+    """Take a locality's spelling from the date line ("PHU YEN" in caps, "Phú Yên, ngày …")."""
+    if not place:
+        return name
+    n = len(place.split())
+    words = name.split()
+    for i in range(len(words) - n + 1):
+        chunk = " ".join(words[i : i + n])
+        bare = strip_accents(chunk)
+        if chunk != place and bare == chunk and bare.lower() == strip_accents(place).lower():
+            return " ".join([*words[:i], place, *words[i + n :]])
+    return name
+
+
+def header_spelling(place: str, name: str | None) -> str:
+    """The place as the issuer's (bold, larger) header spells it, when only the marks differ,
+    or when the date line's reading is one letter off the issuer's locality ("Gio kinh")."""
+    if not name:
+        return place
+    bare = strip_accents(place).lower()
+    words = name.split()
+    n = len(place.split())
+    loc = locality_of(name)
+    proper = loc.split(maxsplit=1 + loc.lower().startswith(("thành phố", "thị xã", "thị trấn")))[-1] if loc else ""
+    if len(proper.split()) == n + 1 and strip_accents(proper).lower().endswith(" " + bare):
+        return proper  # "kim Đồng, ngày": the place's first word read in lower case and lost
+    for i in range(len(words) - n + 1):
+        chunk = " ".join(words[i : i + n])
+        if chunk != place and strip_accents(chunk) != chunk and strip_accents(chunk).lower() == bare:
+            return chunk
+    if proper and any(w[:1].islower() for w in place.split()[1:]) and Levenshtein.distance(strip_accents(proper).lower(), bare) <= 1:
+        return proper
+    return place
+
+
+def fix_locality(name: str | None) -> str | None:
+    """The proper name after the locality word spelled as the gazetteer spells it."""
+    if not name:
+        return name
+    m = _LOCALITY.search(name)
+    if not m:
+        return name
+    proper = name[m.end() :].strip()
+    if re.match(r"[.,'`]+\w", proper):  # "huyện .nhơn Trạch": a speck before the proper name
+        proper = proper.lstrip(".,'`")
+        proper = proper[:1].upper() + proper[1:]
+    return name[: m.end()] + " " + snap_place(proper)
+
+
+def locality_of(name: str) -> str | None:
+    m = _LOCALITY.search(name)
+    return name[m.start() :] if m else None

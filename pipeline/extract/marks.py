@@ -12,6 +12,9 @@ import re
 
 from pipeline.extract.base import Context, Found, TextLine
 from pipeline.extract.dates import find_dates
+from pipeline.extract.stampdate import stamp_date
+from pipeline.extract.stampdate import stamp_head as _stamp_head
+from pipeline.extract.stampdate import stamp_number as _stamp_number
 from pipeline.extract.vntext import fold, strip_accents
 
 URGENCY = {"khẩn": "Khẩn", "thượng khẩn": "Thượng khẩn", "hỏa tốc": "Hỏa tốc"}
@@ -67,16 +70,17 @@ def _marks(ctx: Context) -> dict[str, Found]:
 
 def _arrival(ctx: Context) -> Found:
     stamped = _stamp_lines(ctx)
-    return _arrival_in(stamped, stamp=True) or _arrival_in(ctx.nonblank(), stamp=False) or Found(
+    issued = ctx.value("issued_date")
+    return _arrival_in(stamped, stamp=True, issued=issued) or _arrival_in(ctx.nonblank(), stamp=False) or Found(
         {"number": None, "date": None}, 0.9, None
     )
 
 
-def _arrival_in(lines: list[TextLine], *, stamp: bool) -> Found | None:
+def _arrival_in(lines: list[TextLine], *, stamp: bool, issued: str | None = None) -> Found | None:
     """The "ĐẾN / Số / Ngày" stamp among ``lines``; inside a stamp block, read leniently."""
     for i, ln in enumerate(lines):
         head = ln.text.strip(" .:")
-        if fold(head) not in {"đến", "công văn đến", "văn bản đến"} and not (stamp and _bare(head) == "den"):
+        if fold(head) not in {"đến", "công văn đến", "văn bản đến"} and not (stamp and _stamp_head(head)):
             continue
         window = lines[i + 1 : i + 5]
         number = date = None
@@ -86,10 +90,15 @@ def _arrival_in(lines: list[TextLine], *, stamp: bool) -> Found | None:
             if m and number is None and "/" not in w.text[m.end("num"):m.end("num") + 2]:
                 number, end = m.group("num"), w.end
                 continue
+            if stamp and number is None and date is None and (num := _stamp_number(w.text)):
+                number, end = num, w.end
+                continue
             d = _ARR_DATE.search(w.text)
             hits = find_dates(w.text[d.end():]) if d else find_dates(w.text) if stamp else []
             if hits and date is None and hits[0].year:
                 date, end = hits[0].iso, w.end
+            elif stamp and date is None and number is not None and (loose := stamp_date(w.text, issued)):
+                date, end = loose, w.end
         if number or date:
             return Found({"number": number, "date": date}, 0.85, (ln.start, end))
     return None

@@ -7,7 +7,6 @@ in lower case or with "(" and the previous item had no final ";") is joined back
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -15,10 +14,16 @@ from rapidfuzz import fuzz
 from pipeline.extract.base import Context, Found, TextLine
 from pipeline.extract.dates import LONG_DATE
 from pipeline.extract.lexicon import phrases, snap
+from pipeline.extract.listitems import TRAIL_DEBRIS as _TRAIL_DEBRIS
+from pipeline.extract.listitems import cut_tail, filing_item, is_signature_debris, snap_item
 from pipeline.extract.vntext import is_upper_line, nfc, squash, strip_accents
 
-KINH_GUI = re.compile(r"^[\W_]{0,3}K[íi]nh\s*g[ửu]i\s*[:;.]?\s*", re.IGNORECASE)
-NOI_NHAN = re.compile(r"^[\W_]{0,3}N[ơoôờớở]i\s*nh[^\W\d_]n\s*[:;.]?\s*", re.IGNORECASE)  # "Nơi nhẹn"
+KINH_GUI = re.compile(  # "Kính, gửi:", "Kính.gửi:", "Kính: gửi:", "Kính BỬI:"
+    r"^[\W_]{0,3}K[íiì]nh[\s,.:;]*(?:g[ửưu]i|[^\W\d_]{2,3}(?=\s*[:;.]))\s*[:;.]{0,2}\s*", re.IGNORECASE
+)
+NOI_NHAN = re.compile(  # "Nơi nhẹn", "Nơi ơi nhận", "Nơi 'nhãn::", "Ngìnhận"
+    r"^[\W_]{0,3}N[^\W\d_]{0,2}[iìíỉĩị]\s*(?:[^\W\d_]{1,3}\s+)?['\"`‘’]?\s*nh[^\W\d_]n\s*[:;.]{0,2}\s*", re.IGNORECASE
+)
 _BULLET = re.compile(  # OCR reads a small dash as "~", or as a quote or a star before the item
     r"^\s*(?:[~_.'`ˆ\"]{0,3}\s*[-+•·‐]|~|[\"*»](?=\s*[A-ZĐ]))\s*"
 )
@@ -26,38 +31,10 @@ _AUTHORITY = re.compile(r"^\s*(?:TM|KT|TL|TUQ|Q)\s*[.:,]", re.UNICODE)
 
 
 _LEAD_DEBRIS = re.compile(r"^(?:[^\w(]|_)+")
-_TRAIL_DEBRIS = " ;.,:-–'\"`ˆ~_|!*+¬°«»"
-_LUU = re.compile(r"^(?P<head>[^\W\d_]{2,5})\s*[:;.,>]?[\s.,'`]*(?P<codes>[A-ZĐŸ].*)$")
 #: The decree's short notes after a distribution item: (p/h) phối hợp, (b/c) báo cáo, (t/h) thực hiện.
 _NOTES = {"ph": "p/h", "bc": "b/c", "th": "t/h", "db": "đ/b"}
 _NOTE = re.compile(r"\s*[({\[](?P<note>[^)}\]]{1,6})[)}\]]?\W*$")  # "(pih)", "(b(c)", "(p h"
 _DATE_LINE = LONG_DATE  # the right column's "Trảng Bom, ngày, 26 tháng 5 năm 2021" read into a list
-
-
-def _filing(text: str) -> str | None:
-    """The final "Lưu: VT, NV." item however the small print came out ("bưu: Vt NV. ˆ")."""
-    m = _LUU.match(text)
-    if not m or not (fuzz.ratio(strip_accents(m.group("head")).lower(), "luu") >= 50
-                     or re.match(r"V[TI]\b", m.group("codes"))):  # fmt: skip
-        return None
-    codes = re.split(r"\.(?:\s|$)", m.group("codes"))[0]
-    codes = re.sub(r"^(?:[VŸY][^\s,.;:]{0,2}|T)(?=[\s,.;:]|$)", "VT", codes)  # the archive ("văn thư") is "VT"
-    codes = re.sub(r"^VT(?=[A-ZĐ]{2,4}$|[A-ZĐ]{2,4}[\s,.;:])", "VT, ", codes)  # "VTNV"
-    codes = re.sub(r"(?<=[,;])(\s?[A-ZĐ]{2,3}) ([A-ZĐ]{2,3})(?=[\s.]*$)", r"\1\2", codes)  # "VT,CC HC": kerning
-    tokens = [t for t in re.split(r"[\s,.;:]+", codes) if t.strip(_TRAIL_DEBRIS)]
-    while len(tokens) > 2 and not tokens[-1].isupper() and not re.search(r"[()\d]", tokens[-1]):
-        tokens.pop()  # "VT, NC., ý": the signature column's specks after the codes
-    if tokens and all(t.isupper() and len(t) <= 6 for t in tokens):  # unit codes: "VT, HCTH"
-        tokens = [_plain_code(t) for t in tokens]
-        return "Lưu: " + ", ".join(tokens)
-    return "Lưu: " + re.sub(r"\s*[,;]\s*", ", ", codes.strip(_TRAIL_DEBRIS)).strip(_TRAIL_DEBRIS)
-
-
-def _plain_code(token: str) -> str:
-    """A unit code is plain capitals (and Đ): a mark a speck added goes ("ÑV", "TŒKH")."""
-    return unicodedata.normalize("NFC", "".join(
-        c for c in unicodedata.normalize("NFD", token.replace("Œ", "C")) if unicodedata.category(c) != "Mn"
-    ))  # fmt: skip
 
 
 def _cut_debris(text: str) -> str:
@@ -99,14 +76,21 @@ def _clean_item(text: str) -> str:
     text = re.sub(r"\s+([,;:])", r"\1", squash(nfc(_BULLET.sub("", text))))
     text = _LEAD_DEBRIS.sub("", re.sub(r"[\"`ˆ~]|(?<!\w)'|'(?!\w)", "", text))
     text = re.sub(r"^(?![A-Z])[^\W\d_][\s.\-]+(?=[A-ZĐ][a-zà-ỹđ])", "", text)  # "Ö Lưu", "x. Phòng" (not "A Lưới")
-    filing = _filing(text)
+    text = re.sub(r"^[1lI|][,.'`]?(?=ưu\s*[:;])", "L", text)  # "1,ưu: VT"
+    text = re.sub(r"^[85$§](?=ở\s)", "S", text)  # "8ở Nội vụ": the "S" of "Sở" read as a digit
+    text = re.sub(r"(?<=[^\W\d_])[.,]{2,}(?=[^\W\d_])", " ", text)  # "Chữ.,tịch": specks between two words
+    text = re.sub(r"(?<=[^\W\d_]),[.:]+\s*(?=[^\W\d_])", ", ", text)  # "Chủ tịch,.các", "Chủ tịch,:các"
+    text = re.sub(r"(?<=[A-ZĐ])\.\s*(?=\([a-zđ]{1,2}/[a-zđ]{1,2}\))", " ", text)  # "UBND TP.(b/c)"
+    filing = filing_item(text)
     if filing:
         return filing
+    text = cut_tail(text)
     text = re.sub(r",[^A-Za-zÀ-ỹĐđ]*$", "", text)  # "Sở Nội vụ, ? 7": column specks after the item
     text = re.sub(r"(?<=\s)[bcdđghklmnpqrstvx](?=\s)", " ", text)  # "UBND c các xã": a lone consonant is a speck
     text = _cut_debris(re.sub(r"(?<=[^\W\d_]);(?=[^\W\d_])", " ", text))  # "Công;thông tin"
-    text = _snap_unglued(_note(text.rstrip(_TRAIL_DEBRIS)))
-    return _listed_head(_listed_tail(text.rstrip(_TRAIL_DEBRIS)))
+    text = _note(text.rstrip(_TRAIL_DEBRIS))
+    text = _snap_unglued(snap_item(text))  # first as its letters read ("VPUBNDtinh", "thuộc UBN D huyện")
+    return snap_item(_listed_head(_listed_tail(text.rstrip(_TRAIL_DEBRIS))))
 
 
 #: A mark a scan read in the gap between two words ("Ban-Thi đua", "các.PCT.", "Ban'Thi",
@@ -181,7 +165,7 @@ def _listed() -> frozenset[str]:
 def _plausible(item: str) -> bool:
     """An item names somebody: not a date line, not a few letters of seal or column debris."""
     letters = sum(c.isalpha() for c in item)
-    if letters < 4 or _DATE_LINE.search(item) or _AUTHORITY.match(re.sub(r"^\S{1,2}\s+", "", item)):
+    if letters < 4 or _DATE_LINE.search(item) or _AUTHORITY.match(re.sub(r"^\S{1,2}\s+", "", item)) or is_signature_debris(item):
         return False
     if is_upper_line(item) and " " in item and item.lower() not in _listed():
         return False  # "GIÁM ĐỐC", "CHỦ TỊCH": the signature column beside the list
@@ -218,7 +202,7 @@ def _is_continuation(prev: str, line: str) -> bool:
     return s[0].islower() or s[0] in "(&"
 
 
-def _items(ctx: Context, head: TextLine, rest: str, rest_start: int, *, max_gap: int) -> Found | None:
+def _items(ctx: Context, head: TextLine, rest: str, rest_start: int, *, max_gap: int, closes: bool = False) -> Found | None:
     """Collect the list after a heading; ``rest`` is the text after it on the same line."""
     items: list[str] = []
     raw: list[str] = []
@@ -228,6 +212,7 @@ def _items(ctx: Context, head: TextLine, rest: str, rest_start: int, *, max_gap:
         raw.append(rest)
         start, end = rest_start, head.end
     gap = skipped = 0
+    right = ctx.zone_text_spans("header-right")
     for ln in ctx.lines[head.index + 1 :]:
         t = ln.text
         if not t.strip():
@@ -235,12 +220,17 @@ def _items(ctx: Context, head: TextLine, rest: str, rest_start: int, *, max_gap:
             if gap > max_gap:
                 break
             continue
+        if items and (any(s <= ln.start < e for s, e in right) or _DATE_LINE.search(t)) and raw[-1].rstrip().endswith(";"):
+            gap = 0  # the right column's date line (and its specks) read between two recipients
+            continue
+        if closes and items and raw[-1].rstrip().endswith(".") and not re.match(r"^\s*[-+•]", t) and not filing_item(t.strip(" ;,.:'`")):
+            break  # the list's final "." closed it: the body follows ('"Thực hiện …')
         if sum(c.isalpha() for c in t) < 5 and not _BULLET.match(t) and not (items and _is_continuation(raw[-1], t)):
             continue  # a few letters of seal or column debris between the heading and the items
         if not items and _signature_column(t) and skipped < 3:
             skipped += 1  # "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH" read before the first item
             continue
-        if (_BULLET.match(t) and not re.match(r"^\s*-\s*\d", t)) or (items and _filing(t.strip(" ;,.:'`"))):
+        if (_BULLET.match(t) and not re.match(r"^\s*-\s*\d", t)) or (items and filing_item(t.strip(" ;,.:'`"))):
             items.append(t)
             raw.append(t)
         elif items and _is_continuation(raw[-1], t):
@@ -257,17 +247,24 @@ def _items(ctx: Context, head: TextLine, rest: str, rest_start: int, *, max_gap:
         gap = 0
         start = ln.start if start is None else start
         end = ln.end
-    cleaned = [c for c in (_clean_item(i) for i in _unmerge(items)) if c and _plausible(c)]
+    cleaned = _upto_filing([c for c in (_clean_item(i) for i in _unmerge(items)) if c and _plausible(c)])
     if not cleaned or start is None or end is None:
         return None
     return Found(cleaned, 0.9, (start, end))
+
+
+def _upto_filing(items: list[str]) -> list[str]:
+    """The decree closes "Nơi nhận" with "Lưu: …": what a scan read after it (the signer's
+    name beside the list) is not an item."""
+    at = next((i for i, item in enumerate(items) if item.startswith("Lưu:")), None)
+    return items if at is None else items[: at + 1]
 
 
 def _find(ctx: Context, heading: re.Pattern[str], field: str, zone: str) -> dict[str, Found]:
     for ln in ctx.lines:
         m = heading.match(ln.text)
         if m:
-            found = _items(ctx, ln, ln.text[m.end() :], ln.start + m.end(), max_gap=2)
+            found = _items(ctx, ln, ln.text[m.end() :], ln.start + m.end(), max_gap=2, closes=field == "recipients")
             if found:
                 return {field: _within_zone(ctx, found, zone)}
     return {}
@@ -301,9 +298,10 @@ def _unmerge(items: list[str]) -> list[str]:
 
 def _split_listed(item: str) -> list[str]:
     """Split at a ";" when both sides name listed phrases ("TT. HU; HĐND huyện" stays one)."""
-    head, sep, rest = item.partition(";")
+    parts = re.split(r";|,\s*[:\-–]\s*", item, maxsplit=1)  # "VP UBND tỉnh,: Văn phòng…", "Như trên, - VP…"
+    head, sep, rest = (parts[0], ";", parts[1]) if len(parts) == 2 else (item, "", "")
     rest = re.sub(r"^\s*-?\s*", "", rest)
-    if not sep or len(head.split()) < 2 or len(rest.split()) < 2:
+    if not sep or len(head.split()) < 2 or len(rest.split()) < 2 or head.lstrip().startswith("Lưu"):
         return [item]
     if _listed_cover(snap(head)) and _listed_cover(snap(rest)):
         return [head, *_split_listed(rest)]

@@ -24,16 +24,20 @@ _VERB_ALT = "(?i:" + "|".join(
 ) + ")"
 _MIN = "(?i:" + "|".join(loose(w).replace(r"\s+", _GAP) for w in ("ít nhất", "tối thiểu", "không ít hơn")) + (
     r"|[^\W\d_]{1,2}ông" + _GAP + loose("ít hơn").replace(r"\s+", _GAP)  # "Miông ít hơn": "không" misread
+    # one letter misread in the stock words: "không ít đơn", "đối thiến" (t/đ, u/n look alike)
+    + r"|" + loose("không ít").replace(r"\s+", _GAP) + _GAP + r"[hđb]ơn"
+    + r"|[tđ]" + loose("ối thiể").replace(r"\s+", _GAP) + r"[un](?![\wÀ-ỹ])"
 ) + r")(?:\s+là)?:?"
 #: The count as a scan may print it: "01 .(một}", "4-mô hình", "hai: sáng kiến".
 #: … "01 (một s sáng kiến" (the bracket lost), "Ö7 (7)" (a zero read as a letter).
 _COUNT = (
-    COUNT.replace(r"(?:\s*\(", r"(?:\s*\.?\(").replace(r"\))?", r"(?:[)}\]]|(?=\s)))?")
+    COUNT.replace(r"(?:\s*\(", r"(?:\s*[^\W\d_]{2,5}\)|\s*\.?\(")  # "02 đại)": the "(" lost
+    .replace(r"\))?", r"(?:[)}\]]|(?=\s)))?")
     .replace(r"(?P<count>\d{1,4}", r"(?P<count>[OoÖ]?\d{1,4}")
 )
 QUOTA = re.compile(
     rf"(?:{_MIN}[\s.]+(?P<each1>mỗi\s+[^\d;:.]{{2,40}}?\s+)?{_COUNT.replace('<count>', '<count1>')}"
-    rf"|(?P<each2>[Mm]ỗi[\s:]+[^\d;.]{{2,60}}?)\s+(?:(?:phải|cần|được)\s+)?(?:{_VERB_ALT})\s+(?:{_MIN}[\s.]+)?{_COUNT.replace('<count>', '<count2>')})"
+    rf"|(?P<each2>[Mm]ỗi[\s:]+[^\d;.]{{2,60}}?)\s+(?:(?:phải|cần|được)\s+)?(?:{_VERB_ALT}),?\s+(?:{_MIN}[\s.]+)?{_COUNT.replace('<count>', '<count2>')})"
     r"(?:\s+|\s*[-:.]\s*)(?P<item>[^\W\d](?:[^;:.()\n]|[.:](?=\s*[a-zà-ỹđ]))*)",  # "mô. hình": a speck
 )
 _STOPWORDS = ("về", "được", "trong", "để", "cho", "tại", "của", "nhằm", "đã", "đang", "và có", "theo",
@@ -53,6 +57,7 @@ def _item(raw: str) -> str:
     raw = re.sub(r"(?<=[a-zà-ỹđ])-\s?(?=[a-zà-ỹđ])", " ", raw)  # "mô hình- chuyển", "danh mục-hồ sơ"
     raw = re.sub(r"(?<=\s)[^\W\d_](?=\s)", _foreign_speck, raw)  # "dịch vụ š công"
     raw = re.sub(r"\s*['`\"‘’“”]+\s*(?=[a-zà-ỹđ])", " ", raw)  # "cách làm' hay", "danh mục ' hồ sơ"
+    raw = re.sub(r"(?<![\wÀ-ỹ])([^\W\d_]{1,3}) \1(?![\wÀ-ỹ])", r"\1", raw)  # "ý ý tưởng": a word read twice
     m = _ITEM_END.search(raw)
     return tidy(raw[: m.start()] if m else raw)
 

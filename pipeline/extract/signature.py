@@ -20,9 +20,17 @@ from pipeline.extract.vntext import fold, is_upper_line, nfc, sentence_case, squ
 
 #: "'TM.ỦY BAN", "TM: ỦY BAN", "KT CHỦ TỊCH" off a scan; "Q." read as "Ó." / "O." / "9." too.
 AUTHORITY = re.compile(
-    r"^[\W_]{0,3}(TM|KT|TL|TUQ|Q|[OÓÒÔ09](?=\.\s*[A-ZĐ]))\s*(?:[.:,]\s*|\s+(?=[A-ZĐ]|Ủ))(.*)$"
+    r"^[\W_]{0,3}(TM|KT|TL|TUQ|Q|[OÓÒÔỌ09]{1,2}(?=\.\s*[A-ZĐ])|M(?=\.\s*[ỦU]Y\s*BAN)|[FJ1IỊ]UQ)\s*(?:[.:,]\s*|\s+(?=[A-ZĐ]|Ủ))(.*)$"
 )
-_Q_MISREAD = set("OÓÒÔ09")
+_Q_MISREAD = set("OÓÒÔỌ09")
+
+
+def _authority(token: str) -> str:
+    """The authority a scan misread: "Q." as "O." / "9.", "TM." as "M." (only "TM." stands
+    before the collective body), "TUQ." as "FUQ."."""
+    if set(token) <= _Q_MISREAD:
+        return "Q"
+    return {"M": "TM"}.get(token, "TUQ" if token.endswith("UQ") else token)
 OFFICES = (
     "chủ tịch", "giám đốc", "trưởng ban", "chánh văn phòng", "bộ trưởng", "cục trưởng",
     "trưởng phòng", "thứ trưởng", "viện trưởng", "hiệu trưởng", "chánh thanh tra",
@@ -41,12 +49,13 @@ _SURNAME_BY_BARE = {
     "ngo": "Ngô", "duong": "Dương", "ly": "Lý", "dinh": "Đinh", "doan": "Đoàn", "truong": "Trương",
     "luong": "Lương", "mai": "Mai", "cao": "Cao", "lam": "Lâm", "trinh": "Trịnh", "dao": "Đào",
 }  # fmt: skip
-NOI_NHAN_RE = re.compile(r"^\s*N[ơo]i\s+nh[ậa]n", re.IGNORECASE)
+NOI_NHAN_RE = re.compile(r"^[\W_]*N[ơo]i\s+nh[ậa]n", re.IGNORECASE)
 _NAME = re.compile(r"^[A-ZÀ-ỸĐ][a-zà-ỹđ]+(?:\s+[A-ZÀ-ỸĐ][a-zà-ỹđ]+){1,4}$")
 _NOT_NAME = {"nơi nhận", "kính gửi", "như trên"}
 
 
 _BARE_OFFICES = tuple(strip_accents(o) for o in OFFICES)
+_GENERIC = {"pho", "truong"}  # "VÀ MÔI TRƯỜNG" ends a body's name, not an office
 
 
 def _bare(text: str) -> str:
@@ -58,7 +67,7 @@ def _is_office(text: str) -> bool:
     """An office line, whatever tone marks OCR left it ("CHU TỊCH"), or one letter-slip away
     from one ("GHÁNH VĂN PHÒNG", "PHÓ CHỦ HU TỊC H")."""
     f = _bare(text)
-    if any(f == o or f.startswith(o + " ") or f.endswith(" " + o) for o in _BARE_OFFICES):
+    if any(f == o or f.startswith(o + " ") or (f.endswith(" " + o) and o not in _GENERIC) for o in _BARE_OFFICES):
         return True
     return _fuzzy_office(f) is not None
 
@@ -75,6 +84,14 @@ def _fuzzy_office(bare: str) -> str | None:
 def clean_name(text: str) -> str:
     """Drop what OCR adds around a name under a seal: dashes, stray marks, lone letters."""
     text = re.sub(r"(?<=[a-zà-ỹđ])\.(?=[A-ZÀ-ỸĐ])", " ", squash(nfc(text)))  # "Huỳnh.Thị Phong"
+    text = re.sub(r"(?<=[a-zà-ỹđ])-(?=[A-ZÀ-ỸĐ])", " ", text)  # "Văn-Hải": a speck between syllables
+    text = "".join(  # "NgôThịBình": the spaces lost between the syllables
+        f" {c}" if 0 < i < len(text) - 1 and c.isupper() and text[i - 1].islower() and text[i + 1].islower() else c
+        for i, c in enumerate(text)
+    )
+    text = re.sub(r"[(\[{][^\s()\[\]{}]{0,2}[)\]}](?=[a-zà-ỹđ])", "", text)  # "(Q}quốc": a bracketed speck
+    if 2 <= len(text.split()) <= 4 and strip_accents(text.split()[0]).lower() in _SURNAME_BY_BARE:
+        text = re.sub(r"(?<=\s)[a-zà-ỹđ](?=[a-zà-ỹđ]+(?:\s|$))", lambda m: m.group(0).upper(), text)  # "Phạm quốc"
     words = [w.strip("-–_.,:;'\"`~|!()[]{}") for w in text.split()]
     # a speck read as a capital glued to the name ("JNgồ Văn Phong")
     words = [w[1:] if len(w) > 2 and w[0].isupper() and w[1].isupper() and w[2].islower() else w
@@ -93,6 +110,8 @@ def name_score(text: str) -> float:
         return 0.0
     if t.split()[0].lower() in SURNAMES:
         return 0.9
+    if strip_accents(t.split()[0]).lower() in _SURNAME_BY_BARE:
+        return 0.85  # a family name whose mark a scan slipped ("Ngõ", "Lệ"): ``fix_surname`` respells it
     person = is_person(t)  # family name unknown (or misread): ask the NER model
     return 0.55 if person is None else (0.6 if person else 0.0)
 
@@ -182,6 +201,10 @@ def _right_column(ln: TextLine) -> TextLine:
     """The authority line when a scan read it onto the "Nơi nhận" line to its left."""
     m = _AUTH_INSIDE.search(ln.text)
     if not m or m.start() == 0 or AUTHORITY.match(ln.text) or not is_upper_line(ln.text[m.start() :]):
+        tail = _upper_tail(ln.text) if NOI_NHAN_RE.match(ln.text) else None
+        if tail and _is_office(tail):  # "Nơi nhận: GIÁM ĐỐC": the title read beside the heading
+            at = ln.text.rindex(tail)
+            return TextLine(tail, ln.start + at, ln.end, ln.index)
         return ln
     return TextLine(ln.text[m.start() :], ln.start + m.start(), ln.end, ln.index)
 
@@ -202,6 +225,20 @@ def _block_start(ctx: Context) -> TextLine | None:
             break  # a scan may read the authority beside "Nơi nhận", the list's lines away
         at, first = n, ln
     return first
+
+
+def _speck(text: str) -> bool:
+    """A line of seal or column specks ("'", "r"): no more than two letters."""
+    return sum(c.isalpha() for c in text) <= 2
+
+
+def _split_title(pair: list[TextLine]) -> str | None:
+    """A title a scan broke over two lines ("THỨ í" / "TRƯỜNG"), lower-case specks dropped."""
+    if len(pair) < 2:
+        return None
+    words = [w for ln in pair for w in ln.text.split() if is_upper_line(w) or (len(w) > 1 and w.isupper())]
+    joined = " ".join(words)
+    return joined if len(words) >= 2 and _fuzzy_office(_bare(joined)) else None
 
 
 def _upper_tail(text: str) -> str | None:
@@ -226,13 +263,16 @@ def extract_signature(ctx: Context) -> dict[str, Found]:
     end = first.end
     lines = [first, *(ln for ln in ctx.lines[first.index + 1 :] if ln.text.strip())]
     i = 0
-    while i < len(lines) and (m := AUTHORITY.match(lines[i].text)):
-        authority, title = m.group(1), m.group(2)
-        authority = "Q" if authority in _Q_MISREAD else authority
-        end = lines[i].end
+    while i < len(lines) and ((m := AUTHORITY.match(lines[i].text)) or _speck(lines[i].text)):
+        if m:  # ("TM. ỦY BAN NHÂN DÂN", a speck, "KT. CHỦ TỊCH": the inner one counts)
+            authority, title = _authority(m.group(1)), m.group(2)
+            end = lines[i].end
         i += 1
     for k in range(i, min(i + 9, len(lines))):  # the title, after seal debris or a "Nơi nhận" list
         tail = _upper_tail(lines[k].text)
+        nxt = _upper_tail(lines[k + 1].text) or "" if k + 1 < len(lines) else ""
+        if not (tail and _is_office(tail)) and not (_is_office(nxt) and _bare(nxt) not in _GENERIC):
+            tail = _split_title(lines[k : k + 2])
         if tail and _is_office(tail):
             title, end, i = tail, lines[k].end, k + 1
             break

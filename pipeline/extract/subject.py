@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz.distance import Levenshtein
+
 from pipeline.extract.base import Context, Found, TextLine, is_scan
 from pipeline.extract.doctypes import type_from_title
 from pipeline.extract.echo import repair_from_echoes
@@ -17,8 +19,10 @@ from pipeline.extract.vntext import is_upper_line, nfc, squash
 VV = re.compile(  # "V/v", and off a scan "V.:v", "V|v", "B/tổ chức" (the second "v" lost)
     r"^[\W_]{0,3}(?:[VB]\s*[/|,.:¿]{0,2}\s*v\b|(?-i:[VB])/(?=\s*[a-zà-ỹđ]{2})|Về việc)[\s.:'’]*", re.IGNORECASE
 )
+#: "V/v" as a hard scan reads it: "Ÿ/v", "VỶV", "VW", "Iv" before a lower-case word.
+VV_OCR = re.compile(r"^[\W_]{0,3}(?:[VBŸY][/|IỶÝỲ1l\\]?[vVW]|[/|I1l][vV])(?=\s+[a-zà-ỹđ])[\s.:'’]*")
 _STOP = re.compile(
-    r"^\s*(?:Kính\s+gửi|Căn\s+cứ|Thực\s+hiện|Triển\s+khai|Nơi\s+nhận|Số\s*:|[IVX]+\.\s|\d+\.\s|[a-zđ]\)\s|-\s)",
+    r"^\s*(?:Kính\s+gửi|Căn\s+cứ|Thực\s+hiện|Triển\s+khai|Nơi\s+nhận|Số\s*:|[IVX]+\.\s|\d+\.\s|[a-zđ]\)\s|-\s(?![a-zà-ỹđ]))",
     re.IGNORECASE,
 )
 _HARD_STOP = re.compile(
@@ -83,7 +87,10 @@ def _tidy(text: str) -> str:
     """OCR debris out of a subject: "sáng-kiến", "an. -toàn", "¡giao", a trailing "-", "202]"."""
     text = _INNER_DEBRIS.sub(" ", text)
     text = re.sub(r"(?<=\s)(?:[^\w\s,;()\-–/%]|[_ˆ`´¨])+(?=\s)", " ", text)  # "trong ‹ cơ quan": a lone speck
-    text = re.sub(r",\s+(?=năm \d{4}\W*$)", " ", text)  # "công tác CCHC, năm 2026": a speck read as ","
+    text = re.sub(r",\s+(?=năm \d{4}\W*$)", " ", text)
+    text = re.sub(r"(?<=\bnăm)[.,:;]+(?=\s*\d)", "", text)  # "năm. 2024"
+    text = re.sub(r",[\-.:;]+\s*(?=[a-zà-ỹđ])", ", ", text)  # "Rà soát,-cập nhật"
+    text = re.sub(r"(?<=,)\s+[.\-:;]+(?=[a-zà-ỹđ])", " ", text)  # "sáng kiến, .cách làm"  # "công tác CCHC, năm 2026": a speck read as ","
     text = re.split(r"\s\.?\s*Kính\s+gửi\b", text)[0]  # the recipients line read into the subject
     text = text.strip(" .,;:-–'\"`ˆ~_|!*")
     return squash(_YEAR_TAIL.sub(r"\g<1>1", text))
@@ -92,7 +99,7 @@ def _tidy(text: str) -> str:
 def _finish(lines: list[TextLine], strip_vv: bool) -> Found:
     text = squash(nfc(" ".join(ln.text for ln in lines)))
     if strip_vv:
-        text = VV.sub("", text)
+        text = VV.sub("", text) if VV.match(text) else VV_OCR.sub("", text)
     text = _tidy(text)
     text = text[:1].upper() + text[1:]
     start = lines[0].start + (len(lines[0].text) - len(lines[0].text.lstrip()))
@@ -106,16 +113,67 @@ def _echoed(ctx: Context, found: Found) -> Found:
     return found
 
 
+_YEAR_END = re.compile(r"(?<=năm )(?P<y>[\dOoIlL|!]{3,5})$")
+
+
+def _own_year(ctx: Context, found: Found) -> Found:
+    """"… năm 2924", "năm 202L", "năm 12023": a subject's final year one slip from the
+    letter's own year (or the year either side) is that year."""
+    date = ctx.value("issued_date")
+    m = _YEAR_END.search(found.value or "")
+    if not m or not date or not is_scan(ctx.doc):
+        return found
+    year, read = int(date[:4]), m.group("y")
+    near = [y for y in (year, year - 1, year + 1) if Levenshtein.distance(str(y), read) <= 1]
+    if near and read not in {str(y) for y in (year - 1, year, year + 1)}:
+        found.value = found.value[: m.start("y")] + str(near[0])
+    return found
+
+
+def _is_title(ctx: Context, ln: TextLine) -> bool:
+    """The type name line; with a dash or a speck before it ("- KẾ HOẠCH") only below the
+    date line, where it cannot be the end of a body's name ("PHÒNG TÀI CHÍNH / - KẾ HOẠCH")."""
+    if type_from_title(ln.text):
+        return True
+    found = ctx.found.get("issued_date")
+    below = found is not None and found.span is not None and ln.start >= found.span[1]
+    return below and type_from_title(ln.text.lstrip(" -–\"'`._")) is not None
+
+
+_VV_SPECK = re.compile(r"^\W*\S{1,3}\s+(?=V\s*/\s*v\b)")  # ".ẮŠ V/v đẩy mạnh…"
+_DASH_LEAD = re.compile(r"^\s*[-–]\s+(?=[A-ZĐÀ-Ỹ])")  # "- Phát động…" right under the title
+
+
+def _cut(ln: TextLine, at: int) -> TextLine:
+    return TextLine(ln.text[at:], ln.start + at, ln.end, ln.index)
+
+
+def _vv_line(ln: TextLine) -> TextLine | None:
+    """The "V/v" line (a speck before it dropped); a bare "v.v" far down is a speck, not one."""
+    if speck := _VV_SPECK.match(ln.text):
+        ln = _cut(ln, speck.end())
+    m = VV.match(ln.text) or VV_OCR.match(ln.text)
+    if not m or re.match(r"^\s*Về việc\s*$", ln.text):
+        return None
+    return ln if sum(c.isalpha() for c in ln.text[m.end() :]) >= 3 or ln.index < 25 else None
+
+
 def extract_subject(ctx: Context) -> dict[str, Found]:
     for ln in ctx.nonblank()[:50]:
-        if VV.match(ln.text) and not re.match(r"^\s*Về việc\s*$", ln.text):
-            return {"subject": _echoed(ctx, _finish(_follow(ctx, ln, skip_gap=False), True))}
+        if vv := _vv_line(ln):
+            return {"subject": _own_year(ctx, _echoed(ctx, _finish(_follow(ctx, vv, skip_gap=False), True)))}
+    date = ctx.found.get("issued_date")
+    date_at = date.span[0] if date is not None and date.span else None
     for ln in ctx.nonblank()[:60]:
-        if type_from_title(ln.text) and is_upper_line(ln.text):
+        if _is_title(ctx, ln) and is_upper_line(ln.text):
             nxt = next((x for x in ctx.lines[ln.index + 1 :] if sum(c.isalpha() for c in x.text) >= 3), None)
+            if nxt is not None and (dash := _DASH_LEAD.match(nxt.text)):
+                nxt = _cut(nxt, dash.end())  # the decree puts the subject under the title, never a bullet
             if nxt is None or _HARD_STOP.match(nxt.text) or is_upper_line(nxt.text):
+                if date_at is not None and ln.start < date_at:
+                    continue  # "PHÒNG TÀI CHÍNH / " KẾ HOẠCH": a body's name above the date, not the title
                 return {}
-            found = _echoed(ctx, _finish(_follow(ctx, nxt, skip_gap=False), True))
+            found = _own_year(ctx, _echoed(ctx, _finish(_follow(ctx, nxt, skip_gap=False), True)))
             found.score = 0.85
             return {"subject": found}
     return {}

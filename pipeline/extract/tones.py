@@ -83,14 +83,15 @@ def _name_like(words: list[str], i: int) -> bool:
 Job = tuple[int, int, list[tuple[int, ...]]]
 
 
-def _score_all(model, runs: list[list[int]], jobs: list[Job]) -> list[np.ndarray]:  # noqa: ANN001
-    """Each job's LM log10 totals (one per combination) over the words its change can touch.
+def _score_all(model, runs: list[list[int]], jobs: list[Job], flat: bool = False) -> list[np.ndarray] | np.ndarray:  # noqa: ANN001, E501
+    """Each job's LM log10 totals (one per combination) over the words its change can touch
+    (``flat``: all jobs' totals in one array, in order).
 
     All jobs go to the LM in one call, their n-gram rows built with array indexing: the LM's
     cost is per call, and a letter asks ~1,600 small questions, which asked one by one cost
     ~85 % of extraction on a scan.  Jobs share one width (all singles, or all pairs)."""
     if not jobs:
-        return []
+        return np.zeros(0) if flat else []
     width = len(jobs[0][2][0])
     seq, bases = [], []
     for ids in runs:  # every run after three sentence-start tokens, end to end
@@ -114,6 +115,8 @@ def _score_all(model, runs: list[list[int]], jobs: list[Job]) -> list[np.ndarray
         grams = np.where(at == changed[:, None], vals[row, t][:, None], grams)
     scores = model.lm.score(grams[:, :3], grams[:, 3])
     totals = np.bincount(row, weights=scores, minlength=len(values))
+    if flat:
+        return totals
     return np.split(totals, np.cumsum([len(c) for _, _, c in jobs])[:-1])
 
 

@@ -10,10 +10,17 @@ from __future__ import annotations
 import re
 
 from pipeline.extract.base import Context, Found
-from pipeline.extract.header import _MOTTO, doc_type, issuer_and_place, number_line, place_and_date
+from pipeline.extract.header import (
+    _MOTTO,
+    _mend_symbol,
+    doc_type,
+    issuer_and_place,
+    number_line,
+    place_and_date,
+)
 
 #: "Số:2912UBNDTH", "%o:923⁄UBNDTH": the heading misread, the "-" lost, the "/" too.
-_GLUED_NUMBER = re.compile(r"^\W{0,2}[^\s\d:;]{1,3}\s*[:;.]\s*(?P<num>\d{1,5})\s*[/⁄]?\s*(?P<sym>[A-ZĐ]{3,}[A-ZĐa-z\-]*)")
+_GLUED_NUMBER = re.compile(r"^\W{0,2}[^\s\d:;]{1,3}\s*[:;.]\s*(?P<num>\d{1,5})\s*[/⁄]?\s*(?P<sym>(?=[A-ZĐa-z\-]{4})[A-ZĐ]{2,}[A-ZĐa-z\-]*)")
 
 
 def _unnumbered(ctx: Context, pd: tuple[Found, Found]) -> dict[str, Found]:
@@ -24,7 +31,7 @@ def _unnumbered(ctx: Context, pd: tuple[Found, Found]) -> dict[str, Found]:
     for ln in ctx.nonblank()[:15]:
         m = _GLUED_NUMBER.search(ln.text)
         if m:
-            sym = _hyphenate(m.group("sym"))
+            sym = _mend_symbol(_hyphenate(m.group("sym")), ln.text[m.end("sym") :])
             out["number"] = Found(m.group("num"), 0.7, (ln.start + m.start("num"), ln.start + m.end("num")))
             out["symbol"] = Found(sym, 0.6, (ln.start + m.start("sym"), ln.start + m.end("sym")))
             break
