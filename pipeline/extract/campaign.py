@@ -56,6 +56,15 @@ def _preamble_topic(ctx: Context) -> str | None:
     return _topic(grounds[: stop.start()] if stop else grounds)
 
 
+def _letter_year(ctx: Context) -> int | None:
+    """The issue year; when a scan lost the issue date, the arrival stamp's year (a letter is
+    stamped in within days of signing)."""
+    for value in (ctx.value("issued_date"), (ctx.value("arrival") or {}).get("date")):
+        if isinstance(value, str) and value[:4].isdecimal():
+            return int(value[:4])
+    return None
+
+
 def extract_campaign(ctx: Context) -> dict[str, Found]:
     subject = ctx.value("subject") or ""
     topic = _topic(subject)  # the body names too many movements in passing to be trusted
@@ -65,7 +74,6 @@ def extract_campaign(ctx: Context) -> dict[str, Found]:
     if topic is None:
         return {"campaign": Found({"topic": None, "year": None}, 0.6, None)}
     m = _YEAR.search(subject)
-    issued = ctx.value("issued_date")
-    year = int(m.group(1)) if m else (int(issued[:4]) if issued else None)
+    year = int(m.group(1)) if m else _letter_year(ctx)
     span = ctx.found["subject"].span if "subject" in ctx.found else None
     return {"campaign": Found({"topic": topic, "year": year}, score, span)}

@@ -18,13 +18,13 @@ from pipeline.extract.vntext import nfc, squash
 
 _BOUNDARY = re.compile(
     r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ\-+•(])"  # sentence end
-    r"|(?<=[.:;!?\"”)])\s*\n\s*\n|(?<!trước)(?<!ngày)(?<!\slà)(?<!hết)(?<!đến)"
+    r"|(?<=[.:;!?\"”)])\s*\n\s*\n(?!\s*[a-zđ])|(?<!trước)(?<!ngày)(?<!\slà)(?<!hết)(?<!đến)"
     r"\n\s*\n(?!\s*(?:\d{1,2}\s*(?:giờ|h\b)|ngày\s|[a-zà-ỹđ]))"  # paragraph
     # (a scan may cut a sentence with a blank line: "… trước" / "17 giờ ngày 14/3/2023", and
     # no sentence ends on "trước", "ngày", "là", "hết" or "đến")
-    r"|(?<!chậm)(?<!trước)(?<!ngày)\n(?=\s*(?:[-+•]\s|\d+\.\s|[a-zđ]\)\s|[IVX]+\.\s))"  # list item
+    r"|(?<!chậm)(?<!trước)(?<!ngày)(?<!ngày\n)(?<!trước\n)\n(?=\s*(?:[-+•]\s|\d+\.\s|[a-zđ]\)\s|[IVX]+\.\s))"  # list item
     # (not after "chậm" / "trước" / "ngày": a scan's speck read as a dash mid-sentence)
-    r"|(?<=:)\n(?![a-zà-ỹđ])"  # not "… 02 sáng :" / "kiến, giải pháp": a scan's speck, then the rest
+    r"|(?<=:)(?<!ngày:)\n(?![a-zà-ỹđ])"  # not "… 02 sáng :" / "kiến, giải pháp": a scan's speck, then the rest
 )
 VERBS = (
     "gửi", "nộp", "báo cáo", "hoàn thành", "hoàn thiện", "đề xuất", "tổng hợp", "triển khai",
@@ -64,11 +64,20 @@ def sentences(ctx: Context, start: int = 0) -> Iterator[Sentence]:
     flat = text.replace("\n", " ")
     pos = start
     for m in _BOUNDARY.finditer(text, start):
+        if _open_bracket(flat, max(pos, m.start() - 60), m.start()):
+            continue  # "(qua Phòng\n\nNội vụ)": no sentence ends inside brackets
         if m.start() > pos:
             yield Sentence(flat[pos : m.start()], pos, m.start())
         pos = m.end()
     if pos < len(text):
         yield Sentence(flat[pos:], pos, len(text))
+
+
+def _open_bracket(text: str, start: int, end: int) -> bool:
+    """A "(" opened shortly before ``end`` and closed right after it (a scan's stray "(" is
+    not: it is never closed within a line)."""
+    opened = text.rfind("(", start, end)
+    return opened >= 0 and ")" not in text[opened:end] and ")" in text[end : end + 40]
 
 
 def tidy(text: str) -> str:

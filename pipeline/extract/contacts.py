@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from pipeline.extract.base import Context, Found
+from pipeline.extract.localities import is_place
 from pipeline.extract.vntext import strip_accents
 
 EMAIL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+\-]{0,63}@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
@@ -19,7 +20,7 @@ _PHONE_CUE = re.compile(r"(?:điện thoại|ĐT|SĐT|sđt|Tel|di động|hotlin
 
 
 _DOMAIN = re.compile(
-    r"@(?P<host>[A-Za-z0-9\-]+)\s*[.,:]\s*['`\-]?(?P<mid>[A-Za-z0-9øØ]{2,4})\s*[.,:]\s*(?P<tld>(?i:vn|v[ihr1l]r?|com|net|org))\b"
+    r"@(?P<host>[A-Za-z0-9\-]+)\s*[.,:]\s*['`\-]?(?P<mid>[A-Za-z0-9øØ]{2,4})\s*[.,:]?\s*(?P<tld>(?i:v?vn|v[ihr1l]r?|com|net|org))\b"
 )
 _LOCAL = re.compile(r"[^\W_][\w.\-]{0,63}(?=@)")  # bounded (a local part is ≤ 64): linear time
 
@@ -33,14 +34,43 @@ def _repair_domains(text: str) -> str:
 
     def domain(m: re.Match[str]) -> str:
         mid, tld = m.group("mid").lower(), m.group("tld").lower()
+        if len(mid) == 4 and mid.endswith("ov") and mid[0] in "g8ø0o6":
+            mid = "g" + mid[2:]  # "ø0ov": the "g" read as two glyphs
         if len(mid) == 3 and sum(a == b for a, b in zip(mid.translate(_GOV_LOOKALIKE), "gov", strict=True)) >= 2:
             mid = "gov"  # "g0v", "8ov", "øov", "80V"
         if mid == "gov" and tld.startswith("v"):
             tld = "vn"  # "gov.vir", "gov.VI": the state's domain is ".gov.vn"
-        return f"@{m.group('host')}.{mid}.{tld}"
+        host = _snap_host(m.group("host")) if mid == "gov" else m.group("host")
+        return f"@{host}.{mid}.{tld}"
 
     text = _DOMAIN.sub(domain, text)
+    # "@dongnai. gov. -": the ".vn" lost (a Vietnamese state mailbox is always "….gov.vn")
+    text = re.sub(r"@([A-Za-z0-9\-]+)\s*[.,]\s*gov(?!\w|\s*[.,:]?\s*[A-Za-z])", r"@\1.gov.vn", text)
+    # "@binhdinh. govảửn.": the ".vn" read as a run of marked letters, still ending in "n"
+    text = re.sub(r"@([A-Za-z0-9\-]+)\s*[.,]\s*gov[^\W\d_a-z]{1,2}n(?!\w)", r"@\1.gov.vn", text)
     return _LOCAL.sub(lambda m: _local_digits(strip_accents(m.group(0))), text)
+
+
+def _snap_host(host: str) -> str:
+    """A province's state domain is its name without marks or spaces ("tayninh.gov.vn"): a
+    host one slip away from exactly one listed place name ("1ayninh", "0dongnai") is that
+    name.  Short hosts ("moj", "mof") and hosts no listed name is near are left alone."""
+    low = host.lower()
+    if len(low) < 6 or is_place(low):
+        return host
+    if is_place(low.replace("j", "i")):  # "taynjnh": Vietnamese writes no "j", a scan reads one for "i"
+        return low.replace("j", "i")
+    near = {c for c in _one_slip(low) if c.isalpha() and is_place(c)}
+    return near.pop() if len(near) == 1 else host
+
+
+def _one_slip(word: str) -> set[str]:
+    """Every spelling one letter away from ``word`` (one dropped, changed or added)."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    cuts = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    out = {a + b[1:] for a, b in cuts if b}
+    out |= {a + c + b[1:] for a, b in cuts if b for c in letters}
+    return out | {a + c + b for a, b in cuts for c in letters}
 
 
 _GOV_LOOKALIKE = str.maketrans("086", "ogg")

@@ -18,16 +18,16 @@ _M = r"(\d{1,2})"
 _Y = r"(\d{4})"
 
 #: "ngày 30 tháng 01 năm 2024" with any of day/month left blank.
-_OCR_DIGIT = r"(\d[\dOoØøIlÌ|!]?|[OoØøIlÌ|!]\d|[lI|](?=[\s.,:;]))"  # a scan's "0Ì" / "O5" / "1l" / "0!": one digit must be real
+_OCR_DIGIT = r"(\d[\dOoØøIlÌÏ|!]?|[OoØøIlÌÏ|!]\d|[lI|](?=[\s.,:;]))"  # a scan's "0Ì" / "O5" / "1l" / "0!": one digit must be real
 #: A year with one letter a scan put for a zero ("2Ö26"): the date words around prove it a year.
 _OCR_YEAR = r"([12][\dOoÖöØø]{3})(?![\w])"
-_SEP = r"[\s\-.,:;'’\"_+ˆ`]*"  # "tháng 11.năm", "ngày, 26", "ngày.24": OCR debris between the words
+_SEP = r"[\s\-.,:;'’\"_+ˆ`{]*"  # "tháng 11.năm", "ngày, 26", "ngày.24": OCR debris between the words
 LONG_DATE = re.compile(  # the words tolerate any slipped mark ("thang", "thắng", "nãm", "thủng") off a scan
     r"ng[àảáạãa]y" + _SEP + _OCR_DIGIT + r"?" + _SEP + r"th[aàáảãạăằắẳẵặâầấẩẫậuủụúùũ]ng" + _SEP
-    + _OCR_DIGIT + r"?" + _SEP + r"n?[ăaắằẳẵặâấầẩẫậäåàáạã]m" + _SEP + _OCR_YEAR,
+    + _OCR_DIGIT + r"?" + _SEP + r"n?[ăaắằẳẵặâấầẩẫậäåàáạã](?:m|n(?=\s*[12]\d{3}))" + _SEP + _OCR_YEAR,  # "năn 2020"
     re.IGNORECASE,
 )
-_DIGIT_OF = str.maketrans("OoÖöØøIiLlÌì|!", "00000011111111")  # (the date patterns ignore case)
+_DIGIT_OF = str.maketrans("OoÖöØøIiLlÌìÏ|!", "000000111111111")  # (the date patterns ignore case)
 
 
 def ocr_int(token: str | None) -> int | None:

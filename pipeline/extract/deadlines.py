@@ -28,11 +28,13 @@ from pipeline.extract.dates import (
 from pipeline.extract.ocrnoise import repair_dates
 from pipeline.extract.vntext import loose, strip_accents
 
-_HOUR = r"(?:\d{1,2}\s*(?:giờ|h|g)\s*(?:\d{1,2}\s*(?:phút|p)?)?\s*[,.]?\s*)?"  # "16h30. ngày": a speck
+_HOUR = r"(?:\d{1,2}[/'`]?\s*(?:giờ|h|g)\s*(?:\d{1,2}\s*(?:phút|p)?)?\s*[,.]?\s*)?"  # "16h30. ngày": a speck
 #: Between a trigger's words a scan may read one speck of debris ("chậm nhất ˆ / là ngày",
 #: "chậm / - nhất là"): a gap is whitespace with at most one such token inside.
 _G = r"[\s\-ˆ'`\"¬~_|:.,]{1,4}"
-_NGAY = loose("ngày")
+#: "ngày" with one letter misread ("pgày", "nqày", "ngàv"): the date the trigger needs right
+#: after it proves the word (only the first consonant or the final "y" may slip).
+_NGAY = rf"(?:{loose('ngày')}|[^\W\d_][gq][àáảạãa][yv]|n[gq][àáảạãa]v)"
 
 
 def _lg(words: str) -> str:
@@ -46,15 +48,15 @@ TRIGGER = re.compile(
     # "trước "ay 2 tháng 10": "ngày" misread as one short token, a date right after it
     + rf"|{loose('trước')}{_G}[^\s\d]{{1,4}}\s*(?=\d{{1,2}}\s*(?:{loose('tháng')}|[/.]\d))"
     + rf"|{_lg('chậm nhất')}(?:{_G}l[àaäã])?(?:\s+(?:vào|trước|đến))?{_G}" + _HOUR + _NGAY
-    + rf"|{loose('hạn')}\s+(?:{loose('chót')}|{loose('chất')}|{loose('cuối')}"
+    + rf"|{loose('hạn')}{_G}(?:{loose('chót')}|{loose('chất')}|{loose('cuối')}"
     # "Hạn chế … là ngày 14-11-2021": "chót" misread as the common word, its date proves it
     + rf"|{loose('chế')}(?=[^.;\n]{{0,90}}?\s+l[àaä]\s+{_NGAY})"
-    + rf")(?P<what>(?:[^.;\n]|\.(?=\s*[a-zà-ỹđ])){{0,90}}?)(?:\s+l[àaä]?\s+|\s*:\s*(?:[a-z]\s+)?)(?:{_NGAY})?"
+    + rf")(?P<what>(?:[^.;\n]|\.(?=\s*[a-zà-ỹđ])){{0,90}}?)(?:\s+l[àaä]?\s+|\s*:\s*(?:[a-z]\s+)?(?=(?:{_NGAY})?[\s:.]*\d))(?:{_NGAY})?"
     + rf"|{_lg('không muộn hơn')}\s+{_NGAY}|{loose('đến hết')}\s+{_NGAY}|(?<!từ ){loose('trước')}\s+(?:ng\S{{0,3}}\s*)?(?=\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{4}}|\d{{1,2}}/\d{{1,2}}))\s*",
     re.IGNORECASE,
 )
-_WINDOW_END = re.compile(r"\s*(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s*)?", re.IGNORECASE)
-_YEARLY = re.compile(rf"^\s*[)\"'“”,]*\s*(?:{loose('hằng')}|{loose('hàng')})\s+{loose('năm')}", re.IGNORECASE)
+_WINDOW_END = re.compile(r"[\s\-–,]*(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s*)?", re.IGNORECASE)
+_YEARLY = re.compile(rf"^\s*[)\"'“”,]*\s*(?:{loose('hằng')}|{loose('hàng')})[\s,.]+{loose('năm')}", re.IGNORECASE)
 _RELATIVE = re.compile(
     r"t[rn]?[oơôóòỏõọốồổỗộớờởỡợ]ng\s+(?:thời[\s.]+hạn|vòng)\s+(?P<n>\d{1,3}|[^\W\d_]+(?:\s[^\W\d_]+)?)\s*(?:\(\w+\)\s*)?ngày\s*(?P<work>làm việc\s*)?[,:;.]?\s*k[eểếềễệêẽẻ]\s+t[ừứửuù]\s+ng[àáảạa]y[\s:.]+(?:[kt][ýyỳ]|ban hành)",  # "kẽ từ ngày: tý"
     re.IGNORECASE,
@@ -76,6 +78,8 @@ class _Hit:
 
 def _date_at(text: str, pos: int) -> DateHit | None:
     pos += len(text[pos : pos + 8]) - len(text[pos : pos + 8].lstrip(" .,:;_'\"-`ˆ~"))  # "ngày.. _07/9", "ngày ` 14/06"
+    if re.match(r"[^\W\d_]\d", text[pos : pos + 2]) and pos and not text[pos - 1].isalnum():
+        pos += 1  # "là ngày x21 tháng 10": a speck glued to the day (no word ends in a digit)
     hits = find_dates(text[pos : pos + 40] if re.match(r"\s*ngày", text[pos:]) else "ngày " + text[pos : pos + 40])
     if not hits:
         return None

@@ -119,3 +119,22 @@ def fix_org_code(symbol: str | None) -> str | None:
         return part
 
     return re.sub(r"[^\W_]+", lambda m: fix(m.group(0)), symbol)
+
+
+def kerned_symbol(sym: str, after: str) -> tuple[str, str]:
+    """The symbol a scan broke with a space ("UBND- TH", "T B-UBND", "TB B-STP": a letter read
+    twice across the gap), joined, and what is left of the line after it.  The type code
+    joined must be one the decree lists (``type_from_symbol``) unless the break was after
+    the hyphen."""
+    if sym.endswith("-") and (t := re.match(r"\s{1,2}([A-ZĐ]{2,}[\wĐđ]*)(?![\w])", after)):
+        return sym + t.group(1), after[t.end() :]
+    if "-" in sym or not re.fullmatch(r"[A-ZĐ]{1,2}", sym):
+        return sym, after
+    t = re.match(r"\s{1,2}([A-ZĐ]{1,2}-[A-ZĐ][\wĐđ.&\-]*)", after)
+    if not t:
+        return sym, after
+    tok = t.group(1)
+    for cand in ((sym + tok[1:]) if sym[-1] == tok[0] else None, sym + tok):
+        if cand and type_from_symbol(cand):
+            return cand, after[t.end() :]
+    return sym, after

@@ -14,7 +14,13 @@ import re
 from pipeline.extract.base import Context, Found, TextLine
 from pipeline.extract.dateline import loose_place_date, year_against_arrival
 from pipeline.extract.dates import LONG_DATE, iso, ocr_int
-from pipeline.extract.doctypes import fix_org_code, fix_symbol, type_from_symbol, type_from_title
+from pipeline.extract.doctypes import (
+    fix_org_code,
+    fix_symbol,
+    kerned_symbol,
+    type_from_symbol,
+    type_from_title,
+)
 from pipeline.extract.headlines import (
     BARE_HEADS,
     HEAD_ANYWHERE,
@@ -27,12 +33,16 @@ from pipeline.extract.headlines import (
     snap_body,
     tidy_body,
     tidy_issuer,
+    trim_body,
 )
 from pipeline.extract.localities import (
     agree_locality,
     fix_locality,
+    glued_locality,
     header_spelling,
-    locality_of,
+    inherit_locality,
+    locality_name,
+    place_agrees,
     respell,
     snap_place,
 )
@@ -73,14 +83,14 @@ _HEAD_RE = re.compile(
 #: then the symbol must look like one (capitals, a hyphen) to be believed.
 NUMBER_LINE_OCR = re.compile(
     r"(?<![^\W_]|[Đđ])S[ỐốOo6ôð]\s*[:;.]?\s*(?P<num>\d{1,5})?\s*[,:;\"'’”¿|\\]?\s*"
-    r"(?P<sym>[A-ZĐ][A-Za-zĐđ]*-[A-ZĐ][\wĐđ.&\-]*)"
+    r"(?P<sym>[A-ZĐ][A-Za-zĐđ]*-\s?[A-ZĐ][\wĐđ.&\-]*)"
 )
 
 
 #: The heading misread beyond its letters ("Sẽ:", ":Sð:", "§ð:", "ĐỖ;"): then a number, a
 #: slash and a symbol in capitals must follow, and only the header's first lines are searched.
 NUMBER_LINE_LOOSE = re.compile(
-    r"(?<![^\W_]|[Đđ])[SŠ§$5ĐD][^\s\d/:;]{0,2}\s*[:;.,]\s*(?P<num>\d{1,5})\s*[/⁄]+\s*"
+    r"(?<![^\W_]|[Đđ])[SŠ§$5ĐD](?:[^\s\d/:;]{0,2}|[6ð])\s*[:;.,]\s*(?P<num>\d{1,5})\s*[/⁄]+\s*"
     r"(?P<sym>[A-ZĐ][A-Za-zĐđ]*-[A-ZĐ][\wĐđ.&\-]*|[A-ZĐ]{2,}[\wĐđ.&/\-]*)"
 )
 
@@ -95,7 +105,7 @@ NUMBER_LINE_BARE = re.compile(
 #: The heading lost to the last letter ("ậõ;2278/UBND-NV", "A: 738/BC-SGDĐT"): a short token
 #: and a colon opening one of the header's first lines, then a number, "/" and a symbol.
 NUMBER_LINE_ANY = re.compile(
-    r"^[^\w\s]{0,2}[^\s\d:;]{1,3}\s*[:;.,]\s*(?P<num>\d{1,5})\s*[/⁄]\s*"
+    r"^[^\w\s]{0,2}[^\s\d:;]{1,3}\s*[:;.,]\s*(?P<num>\d{1,5})?\s*[/⁄]\s*"
     r"(?P<sym>[A-ZĐ]{2,}[A-Za-zĐđ]*-[A-ZĐ][\wĐđ.&\-]*)"
 )
 
@@ -169,10 +179,7 @@ def issuer_from_header(ctx: Context, stop: int, place: str | None) -> tuple[Foun
     if len(groups) > 1:
         parent_text = " ".join(g[0] for g in groups[:-1])
         parent = tidy_issuer(respell(sentence_case_body(parent_text), place)) or ""
-        loc = locality_of(parent)
-        if loc and not locality_of(name) and not name.lower().startswith(("ủy ban", "hội đồng nhân")):
-            name = f"{name} {loc}"
-        return Found(name, 0.9, (s, e)), Found(parent, 0.85, (groups[0][1], groups[-2][2]))
+        return Found(inherit_locality(name, parent), 0.9, (s, e)), Found(parent, 0.85, (groups[0][1], groups[-2][2]))
     return Found(name, 0.95, (s, e)), Found(None, 0.9, None)
 
 
@@ -262,7 +269,8 @@ def extract_header(ctx: Context) -> dict[str, Found]:
     ln, m = hit
     pd = place_and_date(ctx)
     num = (m.group("num") or "").strip(".-") or None
-    sym = _mend_symbol(fix_org_code(m.group("sym").replace("⁄", "").rstrip(".,;-_")) or "", ln.text[m.end("sym") :])
+    raw, after = kerned_symbol(m.group("sym").replace("⁄", "").replace(" ", ""), ln.text[m.end("sym") :])
+    sym = _mend_symbol(fix_org_code(raw.rstrip(".,;-_")) or "", after)
     out["number"] = Found(num, 0.95 if num else 0.9, (ln.start + m.start("num"), ln.start + m.end("num")))
     out["symbol"] = Found(sym, 0.95, (ln.start + m.start("sym"), ln.start + m.start("sym") + len(sym)))
     if pd:
@@ -281,12 +289,18 @@ def issuer_and_place(ctx: Context, out: dict[str, Found], stop: int) -> None:
     if "place" in out:
         out["place"].value = snap_place(out["place"].value)
     if issuer:
-        name = fix_locality(tidy_issuer(snap_body(issuer[0].value)))
-        parent = fix_locality(tidy_issuer(snap_body(issuer[1].value)))
+        place = out["place"].value if "place" in out else None
+        name, parent = (
+            place_agrees(glued_locality(trim_body(fix_locality(tidy_issuer(snap_body(v)))), place), place)
+            for v in (issuer[0].value, issuer[1].value)
+        )
         name = agree_locality(name, parent)
+        name = inherit_locality(name, parent) if name else name
         out["issuer"] = Found({"name": name, "parent": parent}, issuer[0].score, issuer[0].span)
-        if "place" in out:
+        if "place" in out and out["place"].value:
             out["place"].value = snap_place(header_spelling(out["place"].value, name))
+        elif "place" in out and (proper := locality_name(name or parent)):
+            out["place"] = Found(proper, 0.6, out["place"].span)  # the date line's place unreadable
     else:
         body = issuer_from_body(ctx, out["place"].value if "place" in out else None)
         if body:

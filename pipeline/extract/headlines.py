@@ -176,3 +176,30 @@ def _locality_at(words: list[str]) -> tuple[int, str, int] | None:
             if chunk in _LOCALITY_BY_BARE and len(words[i : i + n]) == n:
                 return i, _LOCALITY_BY_BARE[chunk], n
     return None
+
+
+def trim_body(name: str | None) -> str | None:
+    """A body's name without what a scan read between its listed name and its locality, or
+    after a ministry's ("Sở Tư pháp kuốn thành phố Hà Nội", "Phòng Văn hóa và Thông tin 5 huyện
+    Gia Bình", "Bộ Nội vụ pc thị trấn"): a ministry names no locality, and the words between a
+    listed name and the level word are one or two specks (lower case, digits), never a name."""
+    if not name:
+        return name
+    words = name.split()
+    while len(words) > 2 and not any(c.isalpha() for c in words[0]):
+        words.pop(0)  # '°2" Ủy ban…': a speck before the head
+    name = " ".join(words)
+    listed = {p.lower() for p in phrases()[0]}
+    k = next((k for k in range(len(words), 1, -1) if " ".join(words[:k]).lower() in listed), 0)
+    if not k or k == len(words):
+        return name
+    if words[0] == "Bộ" and not any(w[:1].isupper() for w in words[k:]):
+        return " ".join(words[:k])  # a ministry: what follows is another line's debris
+    at = _locality_at(words)
+    if at is None or not 0 < at[0] - k <= 2:
+        return name
+    extra = words[k : at[0]]
+    if all(w[:1].islower() or w.isdigit() or not any(c.isalpha() for c in w) for w in extra):
+        return " ".join(words[:k] + words[at[0] :])
+    return name
+

@@ -24,6 +24,7 @@ from pipeline.extract.lexicon import phrases
 from pipeline.extract.vntext import is_upper_line, strip_accents
 
 MIN_KEY = 7  # letters: shorter phrases ("Sở Y tế") are only ever matched as read
+LONG_KEY = 14  # letters: a phrase this long is two slips away from no other (and three from none)
 _NOTE_TAIL = re.compile(r"\s*\([^()]{1,6}\)$")
 _OFFICES = re.compile(
     r"(?:(?:TM|KT|TL|TUQ|Q)\s*[.:,]\s*)?(?:PH[OÓ]\s+)?(?:CH[UỦ]\s*T[IỊ]CH|GI[AÁẦ]M\s*Đ[OỐỐ]C|B[OỘ]\s*TR[UƯ][OỞ]NG"
@@ -60,9 +61,13 @@ def _snap_letters(core: str) -> str | None:
         return None
     if k in keys:
         return keys[k]
-    hits = process.extract(k, list(keys), scorer=Levenshtein.distance, score_cutoff=1, limit=3)
+    hits = process.extract(k, list(keys), scorer=Levenshtein.distance, score_cutoff=4, limit=4)
     names = {keys[h] for h, d, _ in hits if d <= 1}
-    return names.pop() if len(names) == 1 else None
+    if names:
+        return names.pop() if len(names) == 1 else None
+    far = {keys[h] for h, d, _ in hits if d <= 4}  # two slips: only a long phrase with no rival near,
+    near = [h for h, d, _ in hits if d == 2 and h[-3:] == k[-3:]]  # ending alike (a tail is a note: "UBND pH")
+    return keys[near[0]] if len(k) >= LONG_KEY and len(near) == 1 and len(far) == 1 else None
 
 
 def _lost_head(key: str) -> str | None:
@@ -113,6 +118,7 @@ def cut_tail(item: str) -> str:
     if item.startswith("Lưu"):
         return item
     item = re.sub(r"(?<=\))\s*[,;]\s*[-–]?\s*\S{1,3}$", "", item)  # "(phố), - lư": specks after the note
+    item = re.sub(r"(?<=[^\W\d_]),{2,}\s*\S{1,3}$", "", item)  # "UBND huyện,, ¬C": the next column's specks
     item = re.sub(r"(?<=UBND|HĐND)-(?=TP\b|[tT]ỉnh\b|[hH]uyện\b)", " ", item)  # "UBND-TP": a speck (not "TĐ-KT")
     item = re.sub(r"(?<=\.)\s+\.(?=[A-ZĐ])", " ", item)  # "PCT. .UBND"
     return re.sub(r"\s*:\s*[^\s:]{1,2}$", "", item)
@@ -133,12 +139,15 @@ TRAIL_DEBRIS = " ;.,:-–'\"`ˆ~_|!*+¬°«»"
 
 def filing_item(text: str) -> str | None:
     """The final "Lưu: VT, NV." item however the small print came out ("bưu: Vt NV. ˆ")."""
+    text = re.sub(r"^[^\W\d_]{1,3}\s+[^\w\s]*(?=[LlBb1][ưu]u?\s*[:;])", "", text)  # "sử Lưu: VT NC": a speck before it
     m = _LUU.match(text)
     if not m or not (fuzz.ratio(strip_accents(m.group("head")).lower(), "luu") >= 50
                      or re.match(r"V[TI]\b", m.group("codes"))):  # fmt: skip
         return None
     codes = re.split(r"\.(?:\s|$)", m.group("codes"))[0]
     codes = re.sub(r"^(?:[VŸY][^\s,.;:]{0,2}|[MW]T|T)(?=[\s,.;:]|$)", "VT", codes)  # the archive ("văn thư") is "VT"
+    codes = re.sub(r"^[A-ZĐ]T(?=\s*[,;.]\s*[A-ZĐ]{2})", "VT", codes)  # "XT, KT": the archive comes first
+    codes = re.sub(r"(?<=[A-ZĐ]{2})\s+[a-zà-ỹđ]{1,3}\s.*$", "", codes)  # "VT, VHXH có SN": the column beside
     codes = re.sub(r"^VT(?=[A-ZĐ]{2,4}$|[A-ZĐ]{2,4}[\s,.;:])", "VT, ", codes)  # "VTNV"
     codes = re.sub(r"(?<=[,;])(\s?[A-ZĐ]{2,3}) ([A-ZĐ]{2,3})(?=[\s.]*$)", r"\1\2", codes)  # "VT,CC HC": kerning
     tokens = [t.lstrip("-–") for t in re.split(r"[\s,.;:]+", codes) if t.strip(TRAIL_DEBRIS)]
@@ -156,3 +165,17 @@ def _plain_code(token: str) -> str:
     return unicodedata.normalize("NFC", "".join(
         c for c in unicodedata.normalize("NFD", token.replace("Œ", "C")) if unicodedata.category(c) != "Mn"
     ))  # fmt: skip
+
+
+def as_above(items: list[str]) -> list[str]:
+    """A letter sent "Kính gửi" its addressees lists them first under "Nơi nhận" as "Như
+    trên" ("as above"): a first item a scan garbled ("NN nên", "Nhưtyên; - nh 2") that reads
+    as no listed phrase, opens with "N" and is that short, or is two slips from it, is it."""
+    if not items or items[0].lower() in {p.lower() for p in phrases()[0]} or items[0].startswith("Lưu"):
+        return items
+    first = items[0]
+    key = re.sub(r"[^a-z]", "", strip_accents(first.split(";")[0]).lower())
+    near = len(key) >= 5 and Levenshtein.distance(key, "nhutren") <= 2
+    short = first[:1] == "N" and len(first.split()[0]) <= 3 and len(key) <= 6
+    return ["Như trên", *items[1:]] if near or short else items
+

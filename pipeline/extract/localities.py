@@ -175,8 +175,8 @@ def fix_locality(name: str | None) -> str | None:
     if not m:
         return name
     proper = name[m.end() :].strip()
-    if re.match(r"[.,'`]+\w", proper):  # "huyện .nhơn Trạch": a speck before the proper name
-        proper = proper.lstrip(".,'`")
+    if re.match(r"[.,'`\-–]+\w", proper):  # "huyện .nhơn Trạch", "tỉnh -quảng Trị": a speck before it
+        proper = proper.lstrip(".,'`-–")
         proper = proper[:1].upper() + proper[1:]
     return name[: m.end()] + " " + snap_place(proper)
 
@@ -184,3 +184,62 @@ def fix_locality(name: str | None) -> str | None:
 def locality_of(name: str) -> str | None:
     m = _LOCALITY.search(name)
     return name[m.start() :] if m else None
+
+
+def place_agrees(name: str | None, place: str | None) -> str | None:
+    """The issuer's locality name put right from the date line, the letter's other reading of
+    the same place: when the two differ by a slip or two ("Hát Dương" / "Hải Dương", "Tuyan"
+    / "Tuy An") and only the date line's reading is a listed name, the header's was misread."""
+    if not name or not place or not is_place(place):
+        return name
+    m = _LOCALITY.search(name)
+    if not m:
+        return name
+    proper = name[m.end() :].strip()
+    a, b = strip_accents(proper).lower().replace(" ", ""), strip_accents(place).lower().replace(" ", "")
+    if a == b and " " in place and " " not in proper:  # "Tuyan": the space lost
+        return name[: m.end()] + " " + place
+    if not proper or proper == place or is_place(proper):
+        return name
+    if min(len(a), len(b)) < 4 or Levenshtein.distance(a, b) > (1 if len(b) < 7 else 2):
+        return name
+    return name[: m.end()] + " " + place
+
+
+def glued_locality(name: str | None, place: str | None) -> str | None:
+    """"Ủy ban nhân dân Thnhbäcninh": a level word glued to the place's name and slipped, read
+    as ``place`` (the date line's) after the one level word its letters are a slip away from."""
+    if not name or not place or _LOCALITY.search(name) or not is_place(place):
+        return name
+    words = name.split()
+    if len(words) < 2:
+        return name
+    last = strip_accents(words[-1]).lower()
+    key = strip_accents(place).lower().replace(" ", "")
+    if not last.endswith(key) or len(last) == len(key):
+        return name
+    rest = last[: -len(key)]
+    levels = [w for w in LOCALITY_WORDS if Levenshtein.distance(rest, strip_accents(w).replace(" ", "")) <= 1]
+    if len(levels) != 1 or len(rest) < 3:
+        return name
+    return " ".join([*words[:-1], levels[0], place])
+
+
+def locality_name(name: str | None) -> str | None:
+    """The proper name of a body's locality ("Ủy ban nhân dân tỉnh Quảng Trị" → "Quảng Trị"):
+    the date line names the place the issuing body is in (Decree 30, "địa danh")."""
+    loc = locality_of(name or "")
+    if not loc:
+        return None
+    words = loc.split()
+    n = 2 if loc.lower().startswith(("thành phố", "thị xã", "thị trấn")) else 1
+    return " ".join(words[n:]) or None
+
+
+def inherit_locality(name: str, parent: str | None) -> str:
+    """A department ("Sở …", "Phòng …") names its committee's locality, as the parent line
+    prints it; a committee or council names its own."""
+    loc = locality_of(parent or "")
+    if loc and not locality_of(name) and not name.lower().startswith(("ủy ban", "hội đồng nhân")):
+        return f"{name} {loc}"
+    return name

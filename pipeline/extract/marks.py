@@ -12,7 +12,7 @@ import re
 
 from pipeline.extract.base import Context, Found, TextLine
 from pipeline.extract.dates import find_dates
-from pipeline.extract.stampdate import stamp_date
+from pipeline.extract.stampdate import stamp_date, stamp_year_fixed
 from pipeline.extract.stampdate import stamp_head as _stamp_head
 from pipeline.extract.stampdate import stamp_number as _stamp_number
 from pipeline.extract.vntext import fold, strip_accents
@@ -71,9 +71,11 @@ def _marks(ctx: Context) -> dict[str, Found]:
 def _arrival(ctx: Context) -> Found:
     stamped = _stamp_lines(ctx)
     issued = ctx.value("issued_date")
-    return _arrival_in(stamped, stamp=True, issued=issued) or _arrival_in(ctx.nonblank(), stamp=False) or Found(
-        {"number": None, "date": None}, 0.9, None
-    )
+    found = _arrival_in(stamped, stamp=True, issued=issued) or _arrival_in(ctx.nonblank(), stamp=False)
+    if found is None:
+        return Found({"number": None, "date": None}, 0.9, None)
+    found.value["date"] = stamp_year_fixed(found.value["date"], issued)
+    return found
 
 
 def _arrival_in(lines: list[TextLine], *, stamp: bool, issued: str | None = None) -> Found | None:

@@ -21,7 +21,7 @@ import re
 #: Lower-case letters only: the usual "à-ỹ" range also holds "Đ", "Ấ", "Ơ"… (a sentence start).
 _LOWER = "a-z" + "".join(c for c in map(chr, range(0xE0, 0x1EFA)) if c.islower() and c.isalpha())
 #: Characters a Vietnamese letter's running text never prints: specks read as glyphs.
-_ALIEN = re.compile(r"[¡¿‹›«»·•ˆ¬~°^|¦§¨´¸˜ÿšžŸ_¤©®±¹²³¼½¾×÷]")
+_ALIEN = re.compile(r"[¡¿‹›«»·•ˆ¬~°^|¦§¨´¸˜ÿšžŸ_¤©®±¹²³¼½¾×÷\\]")
 #: A quote glued to the start or end of a lower-case word, or standing alone.
 _QUOTE = re.compile(rf"['`\"‘’“”](?=[{_LOWER}])|(?<=[{_LOWER}])['`\"‘’“”](?=\d)|(?<=[{_LOWER}])['`\"‘’“”](?=\s)|(?<=\s)['`\"‘’“”]+(?=\s)"
     rf"|(?<=[{_LOWER}]\s)['`\"‘’“”](?=[^\W_])")  # "hạn '5 ngày", 'buổi "Tuyên truyền'
@@ -38,7 +38,7 @@ _STOP = re.compile(rf"(?<=[{_LOWER}])\.(?=[{_LOWER}\d])|(?<=[{_LOWER}])\.(?=\s+(
 #: opening a line (", mới"): never punctuation a clerk typed.
 _LONE = re.compile(rf"(?<=\s)[:,;](?=\s+(?!ngày)[{_LOWER}])|(?<=\n)[,;](?=\s*[{_LOWER}])")
 #: Letters a scan reads for a digit, when a digit stands next to them: "l7", "Ì1", "1l", "O5".
-_ONE = re.compile(r"(?<=\d)[IlÌÍìí|!](?![^\W\d_])|(?<![^\W\d_])[IlÌÍìí|!](?=\d)")
+_ONE = re.compile(r"(?<=\d)[IlÌÍìí|!](?![^\W\d_])|(?<![^\W\d_])[IlÌÍìí|!](?=\d)|(?<=\b[12]\d\d)\](?!\w)")  # "202]"
 _ZERO = re.compile(r"(?<=\d)[OoÖöØø](?![^\W\d_])|(?<![^\W\d_])[OoÖöØø](?=\d)")
 
 
@@ -64,7 +64,7 @@ def denoise(text: str) -> str:
 # ------------------------------------------------------------------ numeric dates a scan broke
 #: The digits and separators right after "ngày" ("ngày 21711/2023", "ngày: 2373 hằng năm",
 #: "ngày 3/1 1/2026", "ngày 27/ 12022", "ngày 26:02.2021").
-_AFTER_NGAY = re.compile(r"(?i:ng[àảáạãa]y)[\s:.,'\"`]*(?P<tok>\d[\d/.\-:) ]{1,12}\d)(?![\d/])")
+_AFTER_NGAY = re.compile(r"(?i:ng[àảáạãa]y)[\s:.,'\"`]*(?P<tok>\d[\d/.\-:), ]{1,12}\d)(?![\d/])")
 _FULL = re.compile(r"(\d{1,2})[/.\-](\d{1,2})(?:[/.\-](\d{4}))?")
 
 
@@ -83,7 +83,7 @@ def _as_date(text: str) -> tuple[int, int, int | None] | None:
 def _candidates(token: str, with_year: bool) -> set[str]:
     """Readings of a broken date: spaces dropped, ":" for a separator, one "7"/"1" that was a
     slash, or one slash lost before the year."""
-    s = token.replace(" ", "").replace(":", "/").replace(")", "/")
+    s = token.replace(" ", "").replace(":", "/").replace(")", "/").replace(",", "/")  # "25,09.2025"
     out = {s}
     for i in range(1, len(s) - 1):
         if s[i] in "71" and s[i - 1].isdigit() and s[i + 1].isdigit():

@@ -15,14 +15,20 @@ from pipeline.extract.base import Context, Found, TextLine
 from pipeline.extract.dates import LONG_DATE
 from pipeline.extract.lexicon import phrases, snap
 from pipeline.extract.listitems import TRAIL_DEBRIS as _TRAIL_DEBRIS
-from pipeline.extract.listitems import cut_tail, filing_item, is_signature_debris, snap_item
+from pipeline.extract.listitems import (
+    as_above,
+    cut_tail,
+    filing_item,
+    is_signature_debris,
+    snap_item,
+)
 from pipeline.extract.vntext import is_upper_line, nfc, squash, strip_accents
 
-KINH_GUI = re.compile(  # "Kính, gửi:", "Kính.gửi:", "Kính: gửi:", "Kính BỬI:"
-    r"^[\W_]{0,3}K[íiì]nh[\s,.:;]*(?:g[ửưu]i|[^\W\d_]{2,3}(?=\s*[:;.]))\s*[:;.]{0,2}\s*", re.IGNORECASE
+KINH_GUI = re.compile(  # "Kính, gửi:", "Kính.gửi:", "Kính: gửi:", "Kính-gửi:", "Kính BỬI:"
+    r"^[\W_]{0,3}K[íiì]nh[\s,.:;\-]*(?:g[ửưu]i|[^\W\d_]{2,3}(?=\s*[:;.]))\s*[:;.]{0,2}\s*", re.IGNORECASE
 )
 NOI_NHAN = re.compile(  # "Nơi nhẹn", "Nơi ơi nhận", "Nơi 'nhãn::", "Ngìnhận"
-    r"^[\W_]{0,3}N[^\W\d_]{0,2}[iìíỉĩị]\s*(?:[^\W\d_]{1,3}\s+)?['\"`‘’]?\s*nh[^\W\d_]n\s*[:;.]{0,2}\s*", re.IGNORECASE
+    r"^[\W_]{0,5}N[^\W\d_]{0,2}[iìíỉĩị]\s*(?:[^\W\d_]{1,3}\s+)?['\"`‘’]?\s*nh[^\W\d_]n\s*[:;.]{0,2}\s*", re.IGNORECASE
 )
 _BULLET = re.compile(  # OCR reads a small dash as "~", or as a quote or a star before the item
     r"^\s*(?:[~_.'`ˆ\"]{0,3}\s*[-+•·‐]|~|[\"*»](?=\s*[A-ZĐ]))\s*"
@@ -202,12 +208,16 @@ def _is_continuation(prev: str, line: str) -> bool:
     return s[0].islower() or s[0] in "(&"
 
 
+#: How a letter's body opens; never how a recipient does.
+_BODY_OPENS = re.compile(r"^[\W_]{0,3}(?:Thực\s*hiện|Nhằm|Căn\s+cứ|Trên\s+cơ\s+sở|Theo\s+đề\s+nghị)\b", re.IGNORECASE)
+
+
 def _items(ctx: Context, head: TextLine, rest: str, rest_start: int, *, max_gap: int, closes: bool = False) -> Found | None:
     """Collect the list after a heading; ``rest`` is the text after it on the same line."""
     items: list[str] = []
     raw: list[str] = []
     start = end = None
-    if sum(c.isalpha() for c in rest) >= 2 and not _signature_column(rest):
+    if sum(c.isalpha() for c in rest) >= 4 and not _signature_column(rest):  # "- hở": a speck beside it
         items.append(rest)
         raw.append(rest)
         start, end = rest_start, head.end
@@ -225,6 +235,8 @@ def _items(ctx: Context, head: TextLine, rest: str, rest_start: int, *, max_gap:
             continue
         if closes and items and raw[-1].rstrip().endswith(".") and not re.match(r"^\s*[-+•]", t) and not filing_item(t.strip(" ;,.:'`")):
             break  # the list's final "." closed it: the body follows ('"Thực hiện …')
+        if closes and items and _BODY_OPENS.match(t):
+            break  # the final "." lost: the body's opening words still end the list
         if sum(c.isalpha() for c in t) < 5 and not _BULLET.match(t) and not (items and _is_continuation(raw[-1], t)):
             continue  # a few letters of seal or column debris between the heading and the items
         if not items and _signature_column(t) and skipped < 3:
@@ -311,4 +323,6 @@ def _split_listed(item: str) -> list[str]:
 def extract_parties(ctx: Context) -> dict[str, Found]:
     out = _find(ctx, KINH_GUI, "recipients", "kinh-gui")
     out.update(_find(ctx, NOI_NHAN, "distribution", "noi-nhan"))
+    if "recipients" in out and "distribution" in out:
+        out["distribution"].value = as_above(out["distribution"].value)
     return out

@@ -17,7 +17,7 @@ from pipeline.extract.dates import COUNT, parse_count
 from pipeline.extract.echo import repair_from_echoes
 from pipeline.extract.vntext import loose
 
-_GAP = r"[\s.]*(?:(?<=\s)[a-z](?=\s)[\s.]*)?"  # a scan drops the space or adds a dot or a speck: "Ítnhất", "tối. thiếu.", "tối i thiếu"
+_GAP = r"[\s.:]*(?:(?<=\s)[a-z](?=\s)[\s.]*)?"  # a scan drops the space or adds a dot or a speck: "Ítnhất", "tối. thiếu.", "tối i thiếu"
 #: The verbs in any case ("Xây dựng") and with a speck between their words ("xây y dựng").
 _VERB_ALT = "(?i:" + "|".join(
     re.escape(v).replace(r"\ ", _GAP) for v in sorted((*VERBS, "có", "phải có"), key=len, reverse=True)
@@ -26,7 +26,7 @@ _MIN = "(?i:" + "|".join(loose(w).replace(r"\s+", _GAP) for w in ("ít nhất", 
     r"|[^\W\d_]{1,2}ông" + _GAP + loose("ít hơn").replace(r"\s+", _GAP)  # "Miông ít hơn": "không" misread
     # one letter misread in the stock words: "không ít đơn", "đối thiến" (t/đ, u/n look alike)
     + r"|" + loose("không ít").replace(r"\s+", _GAP) + _GAP + r"[hđb]ơn"
-    + r"|[tđ]" + loose("ối thiể").replace(r"\s+", _GAP) + r"[un](?![\wÀ-ỹ])"
+    + r"|[tđ]" + loose("ối").replace(r"\s+", _GAP) + _GAP + r"t?" + loose("hiể") + r"[un](?![\wÀ-ỹ])"  # "tối: hiếu"
 ) + r")(?:\s+là)?:?"
 #: The count as a scan may print it: "01 .(một}", "4-mô hình", "hai: sáng kiến".
 #: … "01 (một s sáng kiến" (the bracket lost), "Ö7 (7)" (a zero read as a letter).
@@ -37,7 +37,7 @@ _COUNT = (
 )
 QUOTA = re.compile(
     rf"(?:{_MIN}[\s.]+(?P<each1>mỗi\s+[^\d;:.]{{2,40}}?\s+)?{_COUNT.replace('<count>', '<count1>')}"
-    rf"|(?P<each2>[Mm]ỗi[\s:]+[^\d;.]{{2,60}}?)\s+(?:(?:phải|cần|được)\s+)?(?:{_VERB_ALT}),?\s+(?:{_MIN}[\s.]+)?{_COUNT.replace('<count>', '<count2>')})"
+    rf"|(?P<each2>[Mm][ỗôöốồổộõ]i(?!\s+trường)[\s:]+(?:[^\d;.]|[;.](?=\s?[a-zà-ỹđ])){{2,60}}?)\s+(?:(?:phải|cần|được)\s+)?(?:{_VERB_ALT}),?\s+(?:{_MIN}[\s.]+)?{_COUNT.replace('<count>', '<count2>')})"
     r"(?:\s+|\s*[-:.]\s*)(?P<item>[^\W\d](?:[^;:.()\n]|[.:](?=\s*[a-zà-ỹđ]))*)",  # "mô. hình": a speck
 )
 _STOPWORDS = ("về", "được", "trong", "để", "cho", "tại", "của", "nhằm", "đã", "đang", "và có", "theo",
@@ -47,7 +47,9 @@ _ITEM_END = re.compile(  # accent-loose: a scan reads "để" as "đế"
     r"|,\s*(?:đồng thời|gửi|và|trong đó)\b|\s+-(?:\s|(?=[a-zà-ỹđ]))",  # "sáng kiến -để": a speck
     re.IGNORECASE,
 )
-_NOT_ITEM = re.compile(r"^(?:%|phần trăm|lần|ngày|tháng|năm|giờ|người được tuyển|chỉ tiêu)", re.I)
+_NOT_ITEM = re.compile(  # ... nor the request that opens the next sentence ("02 (ae cá Đề nghị các …": a line lost)
+    r"^(?:%|phần trăm|lần|ngày|tháng|năm|giờ|người được tuyển|chỉ tiêu|đề nghị|yêu cầu)", re.I
+)
 _NOT_QUOTA = re.compile(r"(?:không quá|tối đa|nhiều nhất|tuyển dụng|tuyển sinh)\s*$", re.I)
 _GROUP = re.compile(r"\b(?:đối với|riêng)\s+", re.I)
 
@@ -58,8 +60,21 @@ def _item(raw: str) -> str:
     raw = re.sub(r"(?<=\s)[^\W\d_](?=\s)", _foreign_speck, raw)  # "dịch vụ š công"
     raw = re.sub(r"\s*['`\"‘’“”]+\s*(?=[a-zà-ỹđ])", " ", raw)  # "cách làm' hay", "danh mục ' hồ sơ"
     raw = re.sub(r"(?<![\wÀ-ỹ])([^\W\d_]{1,3}) \1(?![\wÀ-ỹ])", r"\1", raw)  # "ý ý tưởng": a word read twice
+    raw = re.sub(r"(?<=[a-zà-ỹđ] )[A-ZÀ-Ỹ] (?=[a-zà-ỹđ])", "", raw)  # "sáng À kiến": a lone capital mid-phrase
     m = _ITEM_END.search(raw)
     return tidy(raw[: m.start()] if m else raw)
+
+
+def _unglue_commas(item: str, letter: str) -> str:
+    """"báo, cáo điển hình", "trực, tuyến": a speck read as a comma inside a compound.  The
+    comma goes when the letter prints the same two words elsewhere without it ("mô hình, cách
+    làm hay" keeps its comma: nowhere is it "hình cách")."""
+
+    def pair(m: re.Match[str]) -> str:
+        joined = f"{m.group(1)} {m.group(2)}"
+        return joined if re.search(rf"(?<![\wÀ-ỹ]){re.escape(joined)}(?![\wÀ-ỹ])", letter, re.I) else m.group(0)
+
+    return re.sub(r"([^\W\d_]+), ([^\W\d_]+)", pair, item)
 
 
 _VI_MARKS = frozenset("\u0300\u0301\u0302\u0303\u0306\u0309\u031b\u0323")
@@ -75,7 +90,7 @@ def _applies_to(clause: str, m: re.Match[str]) -> str | None:
     each = m.group("each1") or m.group("each2")
     if each:
         each = re.sub(r"\s*:\s*-?\s*(?=[^\W\d_])", " ", each.strip())  # "Mỗi: cơ quan", "mỗi cơ: -quan"
-        return cap(re.sub(r"^\s*mỗi", "Mỗi", each, flags=re.I))
+        return cap(re.sub(r"^\s*m[ỗôöốồổộõ]i", "Mỗi", each, flags=re.I))
     before = clause[: m.start()]
     groups = list(_GROUP.finditer(before))
     if groups and "," in before[groups[-1].end() :]:
@@ -107,6 +122,7 @@ def extract_quotas(ctx: Context) -> dict[str, Found]:
                 if scan and item:  # garbled words put right from the item's echoes elsewhere
                     rest = ctx.flat[: s.start] + s.text.replace(m.group("item"), " ", 1) + ctx.flat[s.end :]
                     item = repair_from_echoes(item, rest, capital=False, min_words=2)
+                item = _unglue_commas(item, ctx.flat) if scan and item else item
                 if not n or not item or _NOT_ITEM.match(item):
                     continue
                 applies = _applies_to(clause, m)

@@ -24,16 +24,18 @@ from pipeline.extract.vntext import loose, nfc, squash
 
 #: Type names with any tone slipped ("Thống tư"), the "số" after them however a scan read it
 #: ("số s 2713", "Hướng dẫn. SỐ", "so.834", "số - 138", "số ; 2857").
-_TYPE_LOOSE = "|".join(loose(n).replace(r"\s+", r"[\s.,:;\-]+") for n in sorted(TYPE_NAMES, key=len, reverse=True))
+_TYPE_LOOSE = "|".join(loose(n).replace(r"\s+", r"[\s.,:;\-\\|]+") for n in sorted(TYPE_NAMES, key=len, reverse=True))
 CITATION = re.compile(
-    rf"(?P<type>{_TYPE_LOOSE})[\s.,:\-]+(?:s[ốoô6][\s:.;,\-'\"]*(?:s\s+|[\-;]\s*)?)?(?P<num>\d+[a-z]?)"
+    rf"(?P<type>{_TYPE_LOOSE})[\s.,:\-'`\"]+(?:[s$][ốoô6][\s:.;,\-'\"]*(?:s\s+|[\-;]\s*)?"
+    # a short speck read on its own line between "số" and the number ("Hướng dẫn số\nÁI.\n1431/…")
+    r"(?:(?<=\s)[^\s\d]{1,3}\s+(?=\d+\s*[/⁄]))?)?(?P<num>\d+[a-z]?)"
     # the symbol as printed ("TB- UBND" off a scan), not a "- ngày" glued after it
-    r"\s*(?:[/⁄]\s*(?P<sym>[0-9A-ZĐa-zđ](?:[\wĐđ/.&]|[-:](?=(?-i:[A-ZĐ\d]))|-[\s\-]+(?=(?-i:[A-ZĐ])))*[\wĐđ])"
+    r"\s*(?:[/⁄]{1,2}\s*(?P<sym>[0-9A-ZĐa-zđ](?:[\wĐđ/&]|\.(?!(?-i:[a-zà-ỹđ]))|[-:](?=(?-i:[A-ZĐ\d]))|-[\s\-]+(?=(?-i:[A-ZĐ])))*[\wĐđ])"
     r"|[,:;\"'’”]?\s*(?P<sym2>[A-ZĐ][A-Za-zĐđ]*-[A-ZĐ][\wĐđ/\-.&]*[\wĐđ]))",  # "/" lost on a scan
     re.IGNORECASE,
 )
 _ISSUER = re.compile(  # "cửa", ". của", "UBND.tỉnh": how a scan prints the same words
-    r"[\s.,:;'`\-_ˆ~]*c[ủửuúùụũ]a[\s.]+(?:[a-z]\s+)?(?P<issuer>(?:[^;,()\n.]|\.(?=\s?[a-zà-ỹđ]))+?)"
+    r"[\s.,:;'`\-_ˆ~)]*c[ủửuúùụũ]a[\s.,:;'`\-]+(?:[a-z]\s+)?(?P<issuer>(?:[^;,()\n.]|\.(?=\s?[a-zà-ỹđ]))+?)"
     r"(?=[\s.\-]+(?:v[ềêeẽểếệẻèéẹ]|v/v|trong|tại|đã|đối với|quy định|hướng dẫn|ban hành)\b|\s*[;,()\n]"
     r"|\.(?!\s?[a-zà-ỹđ])|$)",
     re.IGNORECASE,
@@ -45,7 +47,7 @@ _ATTACHED = re.compile(
 
 def _date_after(text: str, pos: int, issued: str | None) -> tuple[str | None, int]:
     raw = text[pos : pos + 40]
-    m = re.match(r"[\s,.:;'`\-_ˆ~]*(?:ban hành\s+)?(?:ng|[ïìíi]g|g)[àaáảạãâấầ]y[\s:.,\-]*", raw, re.IGNORECASE)
+    m = re.match(r"[\s,.:;'`\-_ˆ~]*(?:ban hành\s+)?(?:ng|[^\W\d_]g|g)[àaáảạãâấầ]y[\s:.,\-]*", raw, re.IGNORECASE)
     if not m:
         return None, pos
     tail = repair_dates(raw, None)  # "ngày 1/672026": a slash read as "7"
@@ -55,7 +57,7 @@ def _date_after(text: str, pos: int, issued: str | None) -> tuple[str | None, in
         hits = [h for h in find_dates(tail[m.end() :]) if h.start <= 1]
         hits = [DateHit(h.iso, h.start + m.end(), h.end + m.end(), h.day, h.month, h.year) for h in hits]
     if hits and hits[0].start <= m.end() + 1:
-        return _before_letter(repair_year(resolve(hits[0], issued), issued), issued), pos + hits[0].end
+        return repair_year(resolve(hits[0], issued), issued), pos + hits[0].end
     return None, pos
 
 
@@ -90,6 +92,7 @@ def _tidy_issuer(text: str) -> str | None:
     """The citing issuer without scan debris, its fixed words spelled right ("Chính phú")."""
     text = re.sub(r"(?<=[^\W\d_])\.\s?(?=[a-zà-ỹđ])", " ", squash(nfc(text))).strip(" -_`'\".:")
     text = re.sub(r"^(Bộ|Sở|Phòng|Ban|Chủ tịch|UBND)\s*-\s*(?=[A-ZĐ])", r"\1 ", text)  # "Bộ-Nội vụ": a speck
+    text = re.sub(r"(?<=[a-zà-ỹđ])\.\s(?=[A-ZĐ])", " ", text)  # "Chủ tịch. UBND tỉnh": a name has no full stop
     return snap(text) or None
 
 
@@ -107,17 +110,18 @@ def _symbol_year(symbol: str, date: str | None) -> str:
 def _symbol_specks(text: str) -> str:
     """Symbols a scan split, joined in place (same length: the space moves to the front):
     "269/T B-UBND" → "269/ TB-UBND", "2684/202 1/TT" → "2684/ 2021/TT", "TT: BNV" → "TT- BNV"."""
+    text = re.sub(r"(?<=[A-ZĐ]):(?=\s?[A-ZĐ])", "-", text)  # first: "190/T B:UBND"
     text = re.sub(r"(?<=/)([A-ZĐ]) ([A-ZĐ]{1,4}-)", r" \1\2", text)
     text = re.sub(r"(?<=/)(\d{3}) (\d)(?=/)", r" \1\2", text)
     text = re.sub(r"(?<=[A-ZĐ])[:.]-(?=[A-ZĐ])", "- ", text)  # "TT:-BNV"
-    return re.sub(r"(?<=[A-ZĐ]):(?=\s?[A-ZĐ])", "-", text)
+    return text
 
 
 def _tidy_symbol(sym: str) -> str:
     """A symbol as a scan printed it put back in shape: "TB- UBND", "QĐ- -UBND", "KH:UBND",
     "KH.UBND" (a hyphen read as a colon or a dot between capitals), "BÑV" (a speck on the N)."""
     sym = re.sub(r"-[\s\-]*", "-", sym).replace("Ñ", "N").replace("ð", "Đ")
-    sym = re.sub(r"^((?:19|20)\d\d)[71](?=[A-ZĐ])", r"\1/", sym)  # "20247TT-BNV": the "/" read as "7"
+    sym = re.sub(r"^((?:19|20)\d\d)[71IÍÌl|](?=[A-ZĐ])", r"\1/", sym)  # "20247TT-BNV", "2026ÍNĐ-CP": the "/" misread
     return re.sub(r"(?<=[A-ZĐ])[:.](?=[A-ZĐ])", "-", sym)
 
 
@@ -132,12 +136,28 @@ def _split_glued(num: str, sym: str | None, sym2: str) -> tuple[str, str]:
     """A number glued to its symbol once the "/" is lost ("số 2176TB-TCKH") took the
     symbol's first capital: the capital goes back to the symbol ("TB-TCKH").  A five-digit
     number ending in "7" or "1" right before the symbol ("16017TB-UBND") read the "/" as
-    that digit: letters' numbers run to four digits."""
+    that digit.  Only there: "12347/BTC-TCT" with its "/" is a real five-digit number (large
+    ministries number past 10,000), so a number before a "/" is never cut."""
     if sym is None and num[-1:].isupper() and sym2[:1].isupper():
         num, sym2 = num[:-1], num[-1] + sym2
     if sym is None and len(num) == 5 and num[-1] in "71":
         num = num[:-1]
     return num, sym or sym2
+
+
+def _skip_date(text: str, pos: int) -> int:
+    """After a cited document's "ngày …" a scan garbled past reading ("ngày 02 tháng ÔA năm
+    2023"): the position after its year, so that the issuer ("của …") is still read."""
+    m = re.match(r"[\s,.:;'`\-_ˆ~]*[^\W\d_]{0,2}g[^\W\d_]{1,2}\b[^;()]{0,30}?(?:19|20)\d\d\)?", text[pos : pos + 60])
+    return pos + m.end() if m else pos
+
+
+def _confirmed_years(refs: list[dict[str, str | None]]) -> set[str]:
+    """Years a letter's citations print more than once (dates and symbols' "2024/TT-BNV"):
+    a year printed twice is no misread digit, whatever the letter's own (maybe misread) date."""
+    years = [r["date"][:4] for r in refs if r["date"]]
+    years += [sym[:4] for r in refs if (sym := r["symbol"] or "")[:4].isdecimal() and sym[4:5] == "/"]
+    return {y for y in years if years.count(y) > 1}
 
 
 def extract_references(ctx: Context) -> dict[str, Found]:
@@ -160,9 +180,13 @@ def extract_references(ctx: Context) -> dict[str, Found]:
             "number": num,
             "symbol": sym,
             "date": date,
-            "issuer": _issuer_after(text, pos, m.start()),
+            "issuer": _issuer_after(text, pos if date else _skip_date(text, pos), m.start()),
         })  # fmt: skip
         first = m.start() if first is None else first
         last = m.end()
+    confirmed = _confirmed_years(refs)
+    for r in refs:
+        if r["date"] and r["date"][:4] not in confirmed:
+            r["date"] = _before_letter(r["date"], issued)
     span = (first, last) if first is not None and last is not None else None
     return {"references": Found(refs, 0.85 if refs else 0.8, span)}

@@ -20,17 +20,19 @@ from pipeline.extract.vntext import fold, is_upper_line, nfc, sentence_case, squ
 
 #: "'TM.ỦY BAN", "TM: ỦY BAN", "KT CHỦ TỊCH" off a scan; "Q." read as "Ó." / "O." / "9." too.
 AUTHORITY = re.compile(
-    r"^[\W_]{0,3}(TM|KT|TL|TUQ|Q|[OÓÒÔỌ09]{1,2}(?=\.\s*[A-ZĐ])|M(?=\.\s*[ỦU]Y\s*BAN)|[FJ1IỊ]UQ)\s*(?:[.:,]\s*|\s+(?=[A-ZĐ]|Ủ))(.*)$"
+    r"^[\W_]{0,3}(TM|KT|TL|TUQ|Q|[OÓÒÔỌ09]{1,2}(?=\.\s*[A-ZĐ])|M(?=\.\s*[ỦU]Y\s*BAN)|[FJ1IỊ]UQ"
+    r"|TU[A-Z]?(?=\.\s*(?:CH|GI|B[OỘ]|TR)))\s*(?:[.:,;]\s*|\s+(?=[A-ZĐ]|Ủ))(.*)$"
 )
 _Q_MISREAD = set("OÓÒÔỌ09")
 
 
 def _authority(token: str) -> str:
     """The authority a scan misread: "Q." as "O." / "9.", "TM." as "M." (only "TM." stands
-    before the collective body), "TUQ." as "FUQ."."""
+    before the collective body), "TUQ." as "FUQ.", "TUG." or "TU." (its last letter slipped or
+    lost: no other authority starts "TU", and only before an office, "TU. CHỦ TỊCH")."""
     if set(token) <= _Q_MISREAD:
         return "Q"
-    return {"M": "TM"}.get(token, "TUQ" if token.endswith("UQ") else token)
+    return {"M": "TM"}.get(token, "TUQ" if token.endswith("UQ") or token.startswith("TU") else token)
 OFFICES = (
     "chủ tịch", "giám đốc", "trưởng ban", "chánh văn phòng", "bộ trưởng", "cục trưởng",
     "trưởng phòng", "thứ trưởng", "viện trưởng", "hiệu trưởng", "chánh thanh tra",
@@ -90,6 +92,7 @@ def clean_name(text: str) -> str:
         for i, c in enumerate(text)
     )
     text = re.sub(r"[(\[{][^\s()\[\]{}]{0,2}[)\]}](?=[a-zà-ỹđ])", "", text)  # "(Q}quốc": a bracketed speck
+    text = re.sub(r"(?<![\w])1(?=[a-zà-ỹđ]+\s+[A-ZÀ-ỸĐ])", "L", text)  # "1ý Quốc Long": "L" read as "1"
     if 2 <= len(text.split()) <= 4 and strip_accents(text.split()[0]).lower() in _SURNAME_BY_BARE:
         text = re.sub(r"(?<=\s)[a-zà-ỹđ](?=[a-zà-ỹđ]+(?:\s|$))", lambda m: m.group(0).upper(), text)  # "Phạm quốc"
     words = [w.strip("-–_.,:;'\"`~|!()[]{}") for w in text.split()]
@@ -143,8 +146,8 @@ def _find_name(lines: list[TextLine]) -> tuple[str | None, int | None, float]:
     the best-looking name-shaped line wins (a known family name beats shape alone)."""
     best: tuple[str | None, int | None, float] = (None, None, 0.0)
     for ln in lines:
-        if AUTHORITY.match(ln.text) or NOI_NHAN_RE.match(ln.text):
-            break
+        if (AUTHORITY.match(ln.text) and is_upper_line(ln.text)) or NOI_NHAN_RE.match(ln.text):
+            break  # the next block ("TL Lên l 2" under a seal is debris, not an authority line)
         s = name_score(ln.text)
         if s > best[2]:
             best = (fix_surname(clean_name(ln.text)), ln.end, s)
@@ -174,13 +177,21 @@ def _given_by_bare() -> dict[str, str]:
     return {b: forms[0] for b, forms in by_bare.items() if len(forms) == 1}
 
 
+#: Capitals a scan reads a name's first letter as ("Ihu" for "Thu", "1ý" for "Lý").
+_FIRST_SLIPS = {"I": "TL", "1": "L", "l": "LT", "|": "LT", "J": "T"}
+
+
 def respell_given(name: str) -> str:
     """Name syllables a scan mis-marked ("Đực", "Quần", "Phòng") spelled as names spell them,
-    when no name uses the read spelling and exactly one name syllable has the same letters."""
+    when no name uses the read spelling and exactly one name syllable has the same letters;
+    a first letter misread ("Ihu") put right when exactly one name syllable results."""
     known = _people() | SURNAMES
     out = []
     for w in name.split():
         form = _given_by_bare().get(strip_accents(w.lower()))
+        if w.lower() not in known and form is None and w[:1] in _FIRST_SLIPS:
+            fixes = {c + w[1:] for c in _FIRST_SLIPS[w[:1]] if (c + w[1:]).lower() in known}
+            w = fixes.pop() if len(fixes) == 1 else w
         out.append(w if form is None or w.lower() in known else form[:1].upper() + form[1:])
     return " ".join(out)
 
@@ -253,6 +264,21 @@ def _upper_tail(text: str) -> str | None:
     return " ".join(words[k:]) if len(words) - k >= 2 else None
 
 
+def _stacked(lines: list[TextLine], k: int, tail: str) -> tuple[str, str, int, int] | None:
+    """(authority, title, end, next) when ``lines[k]`` is an inner authority line ("KT. CHỦ
+    TỊCH") that a scan set apart from the outer one ("Nơi nhận: TM. ỦY BAN…" read beside the
+    list): the inner authority counts, and the office line just below it (one list line may
+    sit between) is the signer's own title."""
+    m = AUTHORITY.match(tail)
+    if not m or not _is_office(m.group(2)):
+        return None
+    for j in range(k + 1, min(k + 3, len(lines))):
+        nxt = _upper_tail(lines[j].text)
+        if nxt and not AUTHORITY.match(nxt) and _is_office(nxt) and _bare(nxt) not in _GENERIC:
+            return _authority(m.group(1)), nxt, lines[j].end, j + 1
+    return _authority(m.group(1)), m.group(2), lines[k].end, k + 1
+
+
 def extract_signature(ctx: Context) -> dict[str, Found]:
     if ctx.value("doc_type") == "Bài báo":
         return {"signer": Found({"name": None, "title": None, "authority": None}, 0.9, None)}
@@ -270,6 +296,9 @@ def extract_signature(ctx: Context) -> dict[str, Found]:
         i += 1
     for k in range(i, min(i + 9, len(lines))):  # the title, after seal debris or a "Nơi nhận" list
         tail = _upper_tail(lines[k].text)
+        if tail and (stacked := _stacked(lines, k, tail)):  # "KT. CHỦ TỊCH" below a "TM." read aside
+            authority, title, end, i = stacked
+            break
         nxt = _upper_tail(lines[k + 1].text) or "" if k + 1 < len(lines) else ""
         if not (tail and _is_office(tail)) and not (_is_office(nxt) and _bare(nxt) not in _GENERIC):
             tail = _split_title(lines[k : k + 2])

@@ -70,3 +70,23 @@ def _checked(day: int, month: int, year: int, issued: str) -> str | None:
     except ValueError:
         return None
     return date.isoformat() if first <= date <= last + dt.timedelta(days=_MAX_DAYS) else None
+
+
+def stamp_year_fixed(date: str | None, issued: str | None) -> str | None:
+    """The stamp's date with its year put right from the letter's own date line when one
+    digit of it was misread ("07/11/2021" on a letter of 03/11/2024): a letter arrives on or
+    after it is signed and within a few months, so the one year a digit away that makes it
+    so (the issue year or the next) is the stamp's."""
+    if not date or len(date) != 10 or not issued or len(issued) < 4 or _checked_iso(date, issued):
+        return date
+    fixes = [
+        f"{y}{date[4:]}"
+        for y in (int(issued[:4]), int(issued[:4]) + 1)
+        if sum(a != b for a, b in zip(str(y), date[:4], strict=True)) == 1 and _checked_iso(f"{y}{date[4:]}", issued)
+    ]
+    return fixes[0] if len(fixes) == 1 else date
+
+
+def _checked_iso(date: str, issued: str) -> bool:
+    return _checked(int(date[8:10]), int(date[5:7]), int(date[:4]), issued) is not None
+

@@ -7,6 +7,7 @@ line, at "Kính gửi" or at the first body line ("Căn cứ", "Thực hiện", 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from rapidfuzz.distance import Levenshtein
 
@@ -16,8 +17,8 @@ from pipeline.extract.echo import repair_from_echoes
 from pipeline.extract.header import PLACE_DATE
 from pipeline.extract.vntext import is_upper_line, nfc, squash
 
-VV = re.compile(  # "V/v", and off a scan "V.:v", "V|v", "B/tổ chức" (the second "v" lost)
-    r"^[\W_]{0,3}(?:[VB]\s*[/|,.:¿]{0,2}\s*v\b|(?-i:[VB])/(?=\s*[a-zà-ỹđ]{2})|Về việc)[\s.:'’]*", re.IGNORECASE
+VV = re.compile(  # "V/v", and off a scan "V.:v", "V|v", "V/⁄v", "B/tổ chức", "V¿ cử" (the second "v" lost)
+    r"^[\W_]{0,3}(?:[VB]\s*[/⁄|,.:¿]{0,2}\s*v\b|(?-i:[VB])[/⁄¿](?=\s*[a-zà-ỹđ]{2})|Về việc)[\s.:'’]*", re.IGNORECASE
 )
 #: "V/v" as a hard scan reads it: "Ÿ/v", "VỶV", "VW", "Iv" before a lower-case word.
 VV_OCR = re.compile(r"^[\W_]{0,3}(?:[VBŸY][/|IỶÝỲ1l\\]?[vVW]|[/|I1l][vV])(?=\s+[a-zà-ỹđ])[\s.:'’]*")
@@ -93,7 +94,39 @@ def _tidy(text: str) -> str:
     text = re.sub(r"(?<=,)\s+[.\-:;]+(?=[a-zà-ỹđ])", " ", text)  # "sáng kiến, .cách làm"  # "công tác CCHC, năm 2026": a speck read as ","
     text = re.split(r"\s\.?\s*Kính\s+gửi\b", text)[0]  # the recipients line read into the subject
     text = text.strip(" .,;:-–'\"`ˆ~_|!*")
-    return squash(_YEAR_TAIL.sub(r"\g<1>1", text))
+    return _specks_out(squash(_YEAR_TAIL.sub(r"\g<1>1", text)))
+
+
+_VN_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\u0302", "\u0306", "\u031b"}
+
+
+def _vn_letter(ch: str) -> bool:
+    """A letter Vietnamese writes: a-z or đ with only Vietnamese marks ("ï" is none)."""
+    base, *marks = unicodedata.normalize("NFD", ch.lower())
+    return (base.isascii() or base == "đ") and all(m in _VN_MARKS for m in marks)
+_AFTER_YEAR = re.compile(r"(?<=\bnăm \d{4})(?:\s+[a-zà-ỹđ]{1,4}){1,2}$")
+_LINKS = {"của", "và", "tại", "cho", "về", "trên", "theo", "đến", "để"}
+
+
+def _specks_out(text: str) -> str:
+    """Specks a hard scan strews in a subject: one- or two-word tails after its closing year
+    ("… năm 2025 hải", "năm 2025 kh ủng": the seal's or column's marks, where a subject going
+    on would go on with a link word), a lone letter no Vietnamese word is ("đổi ï số"), a vowel
+    read twice before its word ("á áp dụng") and a bracket glued to a word ("]lớp")."""
+    tail = _AFTER_YEAR.search(text)
+    if tail and not set(tail.group().split()) & _LINKS:
+        text = text[: tail.start()]
+    text = re.sub(r"(?<=\s)[\[\]{}|]+(?=[a-zà-ỹđ])", "", text)
+    words = text.split(" ")
+    out = []
+    for i, w in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if i > 0 and len(w) == 1 and w.isalpha() and w.islower() and (
+            not _vn_letter(w) or re.fullmatch(r"[bcdđghklmnpqrstvx]", w) or (nxt[:1] == w and len(nxt) > 1)
+        ):  # fmt: skip
+            continue
+        out.append(w)
+    return " ".join(out)
 
 
 def _finish(lines: list[TextLine], strip_vv: bool) -> Found:

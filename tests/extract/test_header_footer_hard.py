@@ -153,7 +153,8 @@ def test_item_tails_and_signature_column() -> None:
 @pytest.mark.parametrize(
     ("read", "want"),
     [
-        ("- Chủ tịch,.các PCT UBND TP (b/c);", "Chủ tịch, các PCT UBND TP (b/c)"),
+        ("- Chủ tịch,.các PCT UBND TP (b/c);", "Chủ tịch, các PCT. UBND TP (b/c)"),  # the stock item (a seed's spelling)
+            ("- Chủ tịch, các PCT UBND.TP (b/c);", "Chủ tịch, các PCT. UBND TP (b/c)"),
         ("- 1,ưu: VT, VHXH.", "Lưu: VT, VHXH"),
         ("- Lưu: MT, TH.", "Lưu: VT, TH"),
         ("- Lưu: VT, -KT", "Lưu: VT, KT"),
