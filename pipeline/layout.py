@@ -61,21 +61,79 @@ class Piece:
         return (self.bbox[1] + self.bbox[3]) / 2
 
 
+_PUNCT = re.compile(r"^[\W_]+$")
+
+
+def _is_speck(word: Word, height: float) -> bool:
+    """A token that cannot carry a column's text: punctuation only, or a box smaller than a
+    letter's bowl (a speck of scanner noise read as "-", "_", "'", "ẻ")."""
+    x0, y0, x1, y1 = word.bbox  # type: ignore[misc]
+    return bool(_PUNCT.match(word.text)) or max(x1 - x0, y1 - y0) < 0.4 * height
+
+
 def split_pieces(words: list[Word], group: tuple[int, int], page_width: int) -> list[Piece]:
-    """Cut a line where the gap between words exceeds 2.5 line heights (or 4 % of the page)."""
+    """Cut a line where the gap between words exceeds 2.5 line heights (or 4 % of the page).
+
+    The gaps are those between real words: on a noisy scan, specks in the gutter between
+    the two header columns are read as "-" or "__" and would bridge it ("ỦY BAN NHÂN DÂN -
+    __ CỘNG HÒA…"), hiding the two-column layout.  A speck token joins the run of words it
+    is next to (a bullet, a final period: within a line height) and is dropped otherwise.
+    """
     words = sorted((w for w in words if w.bbox), key=lambda w: w.bbox[0])  # type: ignore[index]
     if not words:
         return []
-    heights = [w.bbox[3] - w.bbox[1] for w in words]  # type: ignore[index]
-    limit = max(2.5 * statistics.median(heights), 0.04 * page_width)
-    pieces, current = [], [words[0]]
-    for prev, word in zip(words, words[1:], strict=False):
+    height = statistics.median(w.bbox[3] - w.bbox[1] for w in words)  # type: ignore[index]
+    real = [w for w in words if not _is_speck(w, height)]
+    if not real:
+        real, specks = words, []
+    else:
+        specks = [w for w in words if _is_speck(w, height)]
+        height = statistics.median(w.bbox[3] - w.bbox[1] for w in real)  # type: ignore[index]
+    limit = max(2.5 * height, 0.04 * page_width)
+    runs, current = [], [real[0]]
+    for prev, word in zip(real, real[1:], strict=False):
         if word.bbox[0] - prev.bbox[2] > limit:  # type: ignore[index]
-            pieces.append(Piece(current, group))
+            runs.append(current)
             current = []
         current.append(word)
-    pieces.append(Piece(current, group))
-    return pieces
+    runs.append(current)
+    runs = [part for run in runs for part in _split_outlier_gap(run, height)]
+    for speck in specks:
+        gap, run = min((_distance(speck, r), i) for i, r in enumerate(runs))
+        if gap <= height:  # a bullet or a period sits a word space away, dust anywhere
+            runs[run].append(speck)
+    return [Piece(sorted(r, key=lambda w: w.bbox[0]), group) for r in runs]  # type: ignore[index]
+
+
+#: a gap this many times the line's usual word gap (and over 1.2 line heights) separates
+#: two columns even when it is narrower than the 2.5 line heights that always do
+OUTLIER_GAP = 3.0
+
+
+def _split_outlier_gap(run: list[Word], height: float) -> list[list[Word]]:
+    """``run`` cut at its widest gap when that gap stands out from the line's word gaps.
+
+    A long issuer name ("UBND THÀNH PHỐ ĐÀ NẴNG") leaves a gutter of under two line heights
+    before the motto; word gaps are a third of a line height, and a justified body line
+    stretches all of its gaps alike, so one gap several times the others is a column edge.
+    """
+    if len(run) < 5:
+        return [run]
+    gaps = [b.bbox[0] - a.bbox[2] for a, b in zip(run, run[1:], strict=False)]  # type: ignore[index]
+    widest = max(range(len(gaps)), key=gaps.__getitem__)
+    usual = statistics.median(g for i, g in enumerate(gaps) if i != widest)
+    label = run[widest].text.endswith(":")  # "Kính gửi:   - UBND…": a label and its text
+    if not label and gaps[widest] > 1.2 * height and gaps[widest] > OUTLIER_GAP * max(usual, 0.1 * height):
+        return [run[: widest + 1], run[widest + 1 :]]
+    return [run]
+
+
+def _distance(word: Word, run: list[Word]) -> float:
+    """Horizontal gap between a word and a run of words (0 when they overlap)."""
+    x0, x1 = word.bbox[0], word.bbox[2]  # type: ignore[index]
+    r0 = min(w.bbox[0] for w in run)  # type: ignore[index]
+    r1 = max(w.bbox[2] for w in run)  # type: ignore[index]
+    return max(0, r0 - x1, x0 - r1)
 
 
 @dataclass
@@ -109,9 +167,13 @@ def _frame(pieces: list[Piece]) -> _Frame:
 
 
 def _split_header(pieces: list[Piece], frame: _Frame) -> tuple[list[Piece], list[Piece]]:
-    """The leading run of column pieces (the two-column header) and the rest."""
+    """The leading run of column pieces (the two-column header) and the rest.
+
+    "Kính gửi" ends the header even when its line leans left of centre (a short
+    recipient list), so that it is not taken for part of the subject.
+    """
     for i, p in enumerate(pieces):
-        if frame.side(p) == "full" and not _NUMBER.match(p.text):
+        if (frame.side(p) == "full" and not _NUMBER.match(p.text)) or _KINH_GUI.match(p.text):
             return pieces[:i], pieces[i:]
     return pieces, []
 

@@ -122,7 +122,8 @@ def ocr_page(
         page.meta["blank"] = True
     else:
         try:
-            lines, _ = ocr_lines(image, settings.ocr_lang, settings.ocr_timeout, prep.dpi)
+            psm = ocr.NOISY_PSM if prep.noisy else 3
+            lines, _ = ocr_lines(image, settings.ocr_lang, settings.ocr_timeout, prep.dpi, psm)
         except OCRTimeoutError as exc:
             log.warning("page %d: %s; page left empty", raster.number, exc)
             page.meta["ocr_timeout"] = True

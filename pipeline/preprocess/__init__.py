@@ -31,7 +31,7 @@ from pipeline.preprocess.analysis import (
     ink_mask,
 )
 from pipeline.preprocess.binarize import METHODS, binarize
-from pipeline.preprocess.clean import background, border_mask, despeckle, quarter
+from pipeline.preprocess.clean import background, border_mask, despeckle, quarter, remove_dust
 from pipeline.preprocess.color import to_gray
 from pipeline.preprocess.geometry import map_box, map_boxes, page_transform, warp
 from pipeline.preprocess.orientation import Orientation, detect_orientation
@@ -95,6 +95,8 @@ class Prepared:
     size: tuple[int, int] | None = None  # (width, height) of the upright page; None: ``image``'s
     #: no blob of ink on the page big enough to be a word: nothing for Tesseract to read
     blank: bool = False
+    #: the page had enough dust to be despeckled (a tired copy, a fax, a low-dpi scan)
+    noisy: bool = False
 
     @property
     def page_size(self) -> tuple[int, int]:
@@ -141,7 +143,7 @@ def preprocess(
         return out
 
     h, w = image.shape[:2]
-    sub, window, ink, blank = _clean(image, dpi, cfg, timed, timings)
+    sub, window, ink, blank, noisy = _clean(image, dpi, cfg, timed, timings)
     t0 = time.perf_counter()
     whole = window == (0, 0, w, h)
     crop = (lambda: _ink_crop(sub, ink, dpi)) if whole else (lambda: sub)
@@ -169,6 +171,7 @@ def preprocess(
         origin=(up[0], up[1]),
         size=size,
         blank=blank,
+        noisy=noisy,
     )
 
 
@@ -203,14 +206,15 @@ def _analysis(
 
 def _clean(
     image: np.ndarray, dpi: int, cfg: PreprocessConfig, timed: Timer, timings: dict[str, float]
-) -> tuple[np.ndarray, Box, np.ndarray, bool]:
-    """The cleaned gray content window, where it is on the raster, the page's ink mask, and
-    whether the page is blank (no content found: no word-sized blob of ink)."""
+) -> tuple[np.ndarray, Box, np.ndarray, bool, bool]:
+    """The cleaned gray content window, where it is on the raster, the page's ink mask,
+    whether the page is blank (no content found: no word-sized blob of ink) and whether it
+    was noisy (despeckled)."""
     gray = timed("gray", lambda: to_gray(image, drop_color_ink=cfg.drop_color_ink))
     h, w = gray.shape
     if not (cfg.remove_border or cfg.flatten_background or cfg.orientation or cfg.deskew
             or cfg.despeckle or cfg.crop):
-        return gray, (0, 0, w, h), np.zeros((0, 0), bool), False
+        return gray, (0, 0, w, h), np.zeros((0, 0), bool), False, False
     border, bg, ink, specks = _analysis(gray, dpi, cfg, timed, timings)
     adpi = round(dpi * ink.shape[1] / w) if ink.size else dpi
     box = content_box(ink, adpi) if cfg.crop else None
@@ -228,8 +232,9 @@ def _clean(
         if cv2.countNonZero(painted):
             sub = cv2.max(sub, painted)  # the border white (a new array: never the caller's)
         timings["border"] += time.perf_counter() - t0
-    if cfg.despeckle and specks >= NOISY_SPECKS * ink.size / _A4_AT_100_DPI:
-        sub = timed("despeckle", lambda: despeckle(sub, dpi))
+    noisy = specks >= NOISY_SPECKS * ink.size / _A4_AT_100_DPI
+    if cfg.despeckle and noisy:
+        sub = timed("despeckle", lambda: remove_dust(despeckle(sub, dpi)))
         if cfg.orientation or cfg.deskew:
             # Analysed again once despeckled: the angle moves by up to 0.04° otherwise, and
             # Tesseract's output with it (±0.3 % CER either way on the noisy samples).
@@ -238,7 +243,7 @@ def _clean(
             ink = timed("reanalysis", lambda: _reanalysed(sub, dpi, ink.shape, at))
     elif cfg.despeckle:
         timings["despeckle"] = 0.0  # skipped: too few specks to be worth the pass
-    return sub, window, ink, blank
+    return sub, window, ink, blank, noisy
 
 
 def _reanalysed(sub: np.ndarray, dpi: int, shape: tuple[int, int], at: tuple[int, int]) -> np.ndarray:

@@ -99,6 +99,26 @@ def nonzero_xy(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return pts[:, 0], pts[:, 1]
 
 
+#: gray levels by which a pixel must differ from its 3x3 neighbourhood's median to be dust
+DUST_CONTRAST = 50
+
+
+def remove_dust(gray: np.ndarray, contrast: int = DUST_CONTRAST) -> np.ndarray:
+    """``gray`` with one- and two-pixel dust replaced by its neighbourhood's median.
+
+    A plain 3x3 median also rounds off the thin strokes and accents of a blurred 200 dpi
+    scan (measured: CER up on the hard samples); replacing only the pixels that stand out
+    from their median by ``contrast`` takes the dust (dark dots on paper, pale holes in
+    strokes) and leaves the strokes, whose pixels agree with their neighbours.  Such dots
+    otherwise come back from Tesseract as ". ' -" glued to words ("Lệ" for "Lê").
+    """
+    median = cv2.medianBlur(gray, 3)
+    dust = cv2.compare(cv2.absdiff(gray, median), contrast, cv2.CMP_GT)
+    out = gray.copy()
+    cv2.copyTo(median, dust, out)
+    return out
+
+
 #: despeckling looks at the page at no more than this resolution (specks stay visible)
 SPECK_DPI = 200
 

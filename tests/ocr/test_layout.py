@@ -141,9 +141,77 @@ def test_speck_tokens_dropped_so_columns_split() -> None:
 
     row = OcrLine(1, 1, [w("ỦY", 400, 0.95), w("BAN", 500, 0.95), w("`", 760, 0.2),
                          w("'._", 900, 0.1), w("CỘNG", 1200, 0.93), w("HÒA", 1350, 0.9)])
-    bullet = OcrLine(2, 1, [w("-", 260, 0.9), w("Như", 300, 0.96), w("trên;", 420, 0.96)])
+    dash = OcrWord("-", 0.9, (260, 122, 280, 128))  # a bar: wider than tall
+    bullet = OcrLine(2, 1, [dash, w("Như", 300, 0.96), w("trên;", 420, 0.96)])
     kept = drop_noise([row, bullet])
     assert [x.text for x in kept[0].words] == ["ỦY", "BAN", "CỘNG", "HÒA"]
     assert [x.text for x in kept[1].words] == ["-", "Như", "trên;"]
     words = [Word(x.text, x.conf, x.bbox) for x in kept[0].words]
     assert [p.text for p in split_pieces(words, (1, 1), WIDTH)] == ["ỦY BAN", "CỘNG HÒA"]
+
+
+def test_confident_square_dash_is_a_speck() -> None:
+    from pipeline.ocr import OcrLine, OcrWord, drop_noise
+
+    line = OcrLine(1, 1, [OcrWord("DÂN", 0.95, (900, 100, 1030, 150)),
+                          OcrWord("-", 0.92, (1096, 120, 1103, 127)),  # a 7x7 dot read as "-"
+                          OcrWord("__", 0.65, (1173, 130, 1180, 136)),
+                          OcrWord("CỘNG", 0.96, (1235, 100, 1388, 160))])
+    assert [w.text for w in drop_noise([line])[0].words] == ["DÂN", "CỘNG"]
+
+
+def _row(spec: list[tuple[str, int, int]], top: int = 100, height: int = 50) -> list[Word]:
+    return [Word(text, 0.95, (x0, top, x1, top + height)) for text, x0, x1 in spec]
+
+
+def test_specks_in_the_gutter_do_not_bridge_the_columns() -> None:
+    words = _row([("ỦY", 534, 606), ("BAN", 621, 733), ("NHÂN", 749, 905), ("DÂN", 921, 1036),
+                  ("CỘNG", 1235, 1388), ("HÒA", 1405, 1522), ("XÃ", 1536, 1607)])
+    words += [Word("-", 0.92, (1096, 120, 1112, 126)), Word("'", 0.7, (1173, 110, 1180, 118))]
+    pieces = split_pieces(words, (1, 1), WIDTH)
+    assert [p.text for p in pieces] == ["ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ"]
+
+
+def test_speck_next_to_a_word_stays_with_it() -> None:
+    words = _row([("Như", 300, 400), ("trên", 412, 520)]) + [Word("-", 0.9, (260, 122, 285, 128))]
+    assert [p.text for p in split_pieces(words, (1, 1), WIDTH)] == ["- Như trên"]
+
+
+def test_narrow_gutter_split_when_it_stands_out() -> None:
+    # A long issuer name leaves under two line heights before the motto.
+    words = _row([("UBND", 400, 549), ("THÀNH", 561, 749), ("PHỐ", 767, 872), ("ĐÀ", 881, 962),
+                  ("NẴNG", 975, 1131), ("CỘNG", 1216, 1369), ("HÒA", 1386, 1504), ("XÃ", 1517, 1589)])
+    assert [p.text for p in split_pieces(words, (1, 1), WIDTH)] == ["UBND THÀNH PHỐ ĐÀ NẴNG", "CỘNG HÒA XÃ"]
+
+
+def test_even_gaps_and_labels_are_not_split() -> None:
+    # A justified body line: every gap stretched alike.
+    body = _row([(f"w{i}", 260 + 170 * i, 260 + 170 * i + 100) for i in range(8)])
+    assert len(split_pieces(body, (1, 1), WIDTH)) == 1
+    # "Kính gửi:" and its first recipient after a tab stay one piece.
+    label = _row([("Kính", 440, 540), ("gửi:", 552, 640), ("-", 720, 740), ("Thủ", 752, 830),
+                  ("trưởng", 842, 990), ("các", 1002, 1070), ("cơ", 1082, 1130)])
+    assert len(split_pieces(label, (1, 1), WIDTH)) == 1
+
+
+def test_kinh_gui_left_of_centre_ends_the_header() -> None:
+    def line(text: str, x: int, y: int) -> list[Word]:
+        out, pos = [], x
+        for word in text.split():
+            out.append(Word(word, 0.95, (pos, y, pos + 24 * len(word), y + 45)))
+            pos += 24 * len(word) + 14
+        return out
+
+    lines = [
+        ((1, 1), line("ỦY BAN NHÂN DÂN", 420, 200)),
+        ((2, 1), line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 1250, 200)),
+        ((1, 1), line("Số: 715/UBND-VHXH", 420, 330)),
+        ((2, 1), line("Di Linh, ngày 28 tháng 9 năm 2023", 1300, 330)),
+        ((1, 1), line("V/v triển khai các sáng kiến", 400, 400)),
+        ((3, 1), line("Kính gửi: - UBND các xã;", 650, 600)),
+        ((4, 1), line("Thực hiện Quyết định số 483/QĐ-UBND ngày 21/7/2023 của Chủ tịch UBND tỉnh về", 300, 760)),
+    ]
+    zones = [(b.zone, b.text) for b in layout_lines(lines, WIDTH)]
+    assert (KINH_GUI, "Kính gửi: - UBND các xã;") in zones
+    assert (SUBJECT, "V/v triển khai các sáng kiến") in zones
+

@@ -8,7 +8,7 @@ import pytest
 
 from pipeline.preprocess import PreprocessConfig, ink_mask, preprocess
 from pipeline.preprocess.binarize import METHODS, binarize
-from pipeline.preprocess.clean import despeckle
+from pipeline.preprocess.clean import despeckle, remove_dust
 from pipeline.preprocess.color import to_gray
 from pipeline.preprocess.orientation import detect_orientation
 from pipeline.preprocess.skew import estimate_skew
@@ -171,3 +171,53 @@ def test_content_window_holds_all_the_ink(page_rgb: np.ndarray, turn: int) -> No
     assert (inside != prep.image).mean() < 0.002
     assert (whole.image < 128).sum() - (inside < 128).sum() < 0.001 * (whole.image < 128).sum()
     assert np.allclose(prep.matrix, whole.matrix)
+
+
+def test_remove_dust_takes_dots_keeps_strokes(gray: np.ndarray) -> None:
+    small = cv2.resize(gray, None, fx=2 / 3, fy=2 / 3, interpolation=cv2.INTER_AREA)
+    blurred = cv2.GaussianBlur(small, (0, 0), 1.2)  # a soft 200 dpi scan
+    rng = np.random.default_rng(3)
+    noisy = blurred.copy()
+    ys, xs = rng.integers(1467, 2200, 300), rng.integers(60, 1500, 300)
+    noisy[ys, xs] = 15  # one-pixel dust on the empty lower page
+    cleaned = remove_dust(noisy)
+    assert (cleaned[1467:2200] < 128).sum() < 0.05 * (noisy[1467:2200] < 128).sum()
+    body = (slice(130, 980), slice(160, 1530))
+    ink = blurred[body] < 128
+    assert ((cleaned[body] < 128) & ink).sum() > 0.97 * ink.sum()  # the strokes stay
+    assert remove_dust(noisy) is not noisy and (noisy[ys, xs] == 15).all()  # never in place
+
+
+def test_dusty_page_flagged_noisy_clean_page_not(gray: np.ndarray) -> None:
+    assert not preprocess(gray, 300).noisy
+    rng = np.random.default_rng(5)
+    dusty = gray.copy()
+    ys, xs = rng.integers(150, 3300, 4000), rng.integers(150, 2300, 4000)
+    for y, x in zip(ys, xs, strict=True):
+        dusty[y : y + 3, x : x + 3] = 10  # dust a third of a millimetre wide: a tired copy
+    assert preprocess(dusty, 300).noisy
+
+
+def test_noisy_page_read_as_one_column_clean_page_with_layout_analysis(
+    gray: np.ndarray, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """psm 4 on dusty pages (3 drops a seal-ringed name line there), 3 on clean ones."""
+    from pipeline import scan
+    from pipeline.raster import RasterPage
+    from pipeline.settings import get_settings
+
+    asked: list[int] = []
+
+    def fake_lines(image: np.ndarray, lang: str, timeout: float, dpi: int = 300, psm: int = 3) -> tuple[list, str]:
+        asked.append(psm)
+        return [], ""
+
+    monkeypatch.setattr(scan, "ocr_lines", fake_lines)
+    dusty = gray.copy()
+    rng = np.random.default_rng(5)
+    for y, x in zip(rng.integers(150, 3300, 4000), rng.integers(150, 2300, 4000), strict=True):
+        dusty[y : y + 3, x : x + 3] = 10
+    for image in (gray, dusty):
+        scan.ocr_page(RasterPage(1, image, 300, 0.0), get_settings(), stamps_in_page_call=False,
+                      first_page=False)
+    assert asked == [3, 4]
