@@ -98,12 +98,14 @@ def raw_tesseract(pdf: Path, tmp: Path) -> list[dict]:
 
 # ------------------------------------------------------------------ 2. end to end
 def warm_up() -> None:
-    """Load libraries, Tesseract's check and the restoration model once per worker."""
+    """Load libraries, Tesseract's check, a first scan page and the restoration model once per worker."""
     from pipeline.ocr import check_tesseract
     from pipeline.samples.generate import generate
+    from pipeline.scan import warm_up_scan
 
     settings = get_settings()
     check_tesseract(settings.ocr_lang)
+    warm_up_scan(settings.dpi)
     with tempfile.TemporaryDirectory() as d:
         letter = Path(d) / "warm.txt"
         letter.write_text(generate(1).letter.reading_text(), encoding="utf-8")
@@ -195,13 +197,14 @@ def distinct_copies(files: list[Path], pages: dict[str, int], want: int, out: Pa
     return made
 
 
-def ingest_run(inbox: Path, workers: int | None) -> dict:
+def ingest_run(inbox: Path, workers: int | None, attempt: int = 0) -> dict:
     """``congvan ingest INBOX [--workers N]`` as a user runs it: wall seconds, start-up included.
 
     Without ``--workers`` the flow's default runner (a pool of 2 threads, each waiting on
-    its own Tesseract process) is used; with it, a Dask LocalCluster of N processes.
+    its own Tesseract process) is used; with it, a Dask LocalCluster of N processes.  Each
+    ``attempt`` has a database of its own, so every run ingests every file.
     """
-    db = inbox.parent / f"perf-{workers or 0}-{inbox.name}.db"
+    db = inbox.parent / f"perf-{workers or 0}-{attempt}-{inbox.name}.db"
     cmd = [str(Path(sys.executable).with_name("congvan")), "ingest", str(inbox), "--db",
            f"sqlite:///{db}", "--settle", "0", "--json"]
     cmd += ["--workers", str(workers)] if workers else []
@@ -210,7 +213,7 @@ def ingest_run(inbox: Path, workers: int | None) -> dict:
     wall, spent = time.perf_counter() - t0, child_cpu() - c0
     counts = json.loads(proc.stdout).get("counts", {}) if proc.returncode == 0 else {}
     # ``cpu``: the command, its Prefect server, Dask workers and Tesseracts (all reaped).
-    return {"runner": f"dask x{workers}" if workers else "threads x2", "wall": wall, "cpu": spent,
+    return {"runner": f"dask x{workers}" if workers else "threads x2", "attempt": attempt, "wall": wall, "cpu": spent,
             "load_after": os.getloadavg(),
             "counts": counts, "exit": proc.returncode, "stderr": proc.stderr[-500:] if proc.returncode else ""}
 
@@ -363,7 +366,7 @@ def main() -> None:
     ap.add_argument("--samples", type=Path, default=ROOT / "samples")
     ap.add_argument("--quick", action="store_true", help="hard samples only, 20-page RSS and ingest runs")
     ap.add_argument("--json", type=Path, default=Path("perf.json"), help="where the numbers go")
-    ap.add_argument("--repeat", type=int, default=1, help="runs per document; the least CPU counts")
+    ap.add_argument("--repeat", type=int, default=1, help="runs per document and per ingest runner; the least CPU (the fastest ingest) counts")
     ap.add_argument("--limit", type=int, default=0, help="only the first N sample files")
     ap.add_argument("--rss-pages", type=int, default=0, help="pages of the long PDF (100; 30 quick)")
     ap.add_argument("--ingest-pages", type=int, default=0, help="pages to ingest (50; 20 quick)")
@@ -394,7 +397,13 @@ def main() -> None:
             copies = distinct_copies(files, pages, want, tmp / "inbox")
             (tmp / "empty").mkdir()
             res["ingest_startup"] = ingest_run(tmp / "empty", None)
-            runs = [ingest_run(tmp / "inbox", w) for w in (None, 2)]
+            # Each runner ``--repeat`` times on a fresh database, the fastest run counting,
+            # like the raw Tesseract floor it is compared with (the least CPU of its runs).
+            runs = []
+            for w in (None, 2):
+                attempts = [ingest_run(tmp / "inbox", w, a) for a in range(max(1, args.repeat))]
+                best = min(attempts, key=lambda run: (run["exit"] != 0, run["wall"]))
+                runs.append({**best, "walls": [run["wall"] for run in attempts]})
             raw_cpu = sum(p["cpu"] for c in copies for p in raw[c.name.split("_", 1)[1]])
             raw_scan_cpu = sum(p["scan_cpu"] for c in copies for p in raw[c.name.split("_", 1)[1]])
             for run in runs:

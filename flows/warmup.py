@@ -1,7 +1,8 @@
 """Loading what the first documents need while Prefect's temporary server boots.
 
 Kept apart from :mod:`flows.ingest` (the flows) because it is plain library calls: the
-restoration model, the model fingerprint, OpenCV and the extractors' lexicons.
+restoration model, the model fingerprint, OpenCV and a first scan page's memory, and the
+extractors' lexicons.
 """
 
 from __future__ import annotations
@@ -37,11 +38,12 @@ def warm_up(settings: Settings) -> None:
     pool, both threads would wait on the same model load).  Best effort: a failure here
     only means the first document loads them.
     """
-    import pipeline.scan  # noqa: F401 - OpenCV, numpy and the OCR wrapper, imported once
     from pipeline.document import Document
     from pipeline.record import Source
+    from pipeline.scan import warm_up_scan
 
     api.model_version(settings.models_dir)
+    warm_up_scan(settings.dpi)
     loaded = api.Loaded(Source(path="warm-up.txt", sha256="0" * 64), Document.from_text(_WARM_TEXT))
     try:
         api.extract_fields(api.restore(loaded, settings), settings)

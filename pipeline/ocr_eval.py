@@ -111,15 +111,18 @@ def read_any(path: Path, settings: Settings, config: PreprocessConfig | None) ->
 
 
 def warm_up(settings: Settings) -> None:
-    """Load what the first file would load (libraries, Tesseract's version check), so that
-    one-time start-up cost is not booked as per-page time."""
+    """Load what the first file would load (libraries, Tesseract's version check, a first
+    page's memory), so that one-time start-up cost is not booked as per-page time."""
     import importlib
 
     from pipeline.ocr import check_tesseract
 
-    for name in ("pypdf", "pdf2image", "pipeline.textlayer", "pipeline.scan"):
+    for name in ("pypdf", "pdf2image", "pipeline.textlayer"):
         importlib.import_module(name)
+    from pipeline.scan import warm_up_scan
+
     check_tesseract(settings.ocr_lang)
+    warm_up_scan()
 
 
 def evaluate(

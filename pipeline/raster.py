@@ -192,6 +192,16 @@ def render_pdf_page(path: Path, number: int, dpi: int, *, gray: bool = False) ->
     return _to_array(images[0])
 
 
+def decode_jpeg(data: bytes) -> np.ndarray | None:
+    """A JPEG's pixels as gray or RGB uint8; None when OpenCV cannot decode it (or CMYK)."""
+    import cv2
+
+    array = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_UNCHANGED)
+    if array is None or array.ndim == 3 and array.shape[2] != 3:
+        return None
+    return cv2.cvtColor(array, cv2.COLOR_BGR2RGB) if array.ndim == 3 else array
+
+
 def embedded_scan(page: object, max_pixels: int) -> tuple[np.ndarray, int] | None:
     """The page's one full-page JPEG/Flate image and its native dpi, if it is a plain scan.
 
@@ -199,8 +209,6 @@ def embedded_scan(page: object, max_pixels: int) -> tuple[np.ndarray, int] | Non
     directly is ~10x faster than rendering the page with poppler and keeps the scan's own
     resolution (no resampling before our single warp).  Anything else returns None.
     """
-    import cv2
-
     try:
         if int(page.get("/Rotate", 0) or 0) % 360:  # type: ignore[attr-defined]
             return None
@@ -220,11 +228,9 @@ def embedded_scan(page: object, max_pixels: int) -> tuple[np.ndarray, int] | Non
         if w_px * h_px > max_pixels:
             raise LimitExceededError(f"a page image is {w_px}x{h_px} pixels > max_pixels {max_pixels}")
         if img.get("/Filter") == "/DCTDecode":
-            array = cv2.imdecode(np.frombuffer(img._data, np.uint8), cv2.IMREAD_UNCHANGED)
-            if array is None or array.ndim == 3 and array.shape[2] != 3:
+            array = decode_jpeg(img._data)
+            if array is None:
                 return None
-            if array.ndim == 3:
-                array = cv2.cvtColor(array, cv2.COLOR_BGR2RGB)
         else:  # Flate, CCITT, JBIG2…: decoded by pypdf's image helpers
             array = _to_array(page.images[0].image)  # type: ignore[attr-defined]
         return array, round(w_px * 72 / w_pt)

@@ -9,12 +9,18 @@ from typing import Any
 import pytest
 
 from pipeline.document import Document
+from pipeline.extract.base import TextLine
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 if not SEEDS.exists():  # the repository's copy, when the shared folder is not mounted
     SEEDS = Path(__file__).resolve().parents[2] / "samples" / "seeds"
 
 STEMS = sorted(p.stem for p in SEEDS.glob("*.txt")) if SEEDS.exists() else []
+
+
+def text_line(text: str) -> TextLine:
+    """One OCR line standing alone (offsets of its own text, line 0)."""
+    return TextLine(text, 0, len(text), 0)
 
 
 def seed_text(stem: str) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract.base import TextLine
 from pipeline.extract.dateline import _read
 from pipeline.extract.doctypes import type_from_title
 from pipeline.extract.header import header_spelling
@@ -28,9 +27,7 @@ from pipeline.extract.signature import (
 from pipeline.extract.stampdate import stamp_date, stamp_head, stamp_number
 from pipeline.extract.subject import VV_OCR
 
-
-def _line(text: str) -> TextLine:
-    return TextLine(text, 0, len(text), 0)
+from .conftest import text_line
 
 
 @pytest.mark.parametrize(
@@ -47,15 +44,15 @@ def _line(text: str) -> TextLine:
     ],
 )
 def test_loose_place_and_date(read: str, place: str, date: str) -> None:
-    found = _read(_line(read))
+    found = _read(text_line(read))
     assert found is not None
     assert (found[0].value, found[1].value) == (place, date)
 
 
 def test_loose_date_unreadable_month_is_low_confidence_and_citations_are_not_dates() -> None:
-    found = _read(_line("Hà Nội, ngày 19 tháng ? năm 2024"))
+    found = _read(text_line("Hà Nội, ngày 19 tháng ? năm 2024"))
     assert found is not None and found[1].value == "2024" and found[1].score < 0.6
-    assert _read(_line("của UBND tỉnh ngày 12 tháng 3 năm 2024")) is None
+    assert _read(text_line("của UBND tỉnh ngày 12 tháng 3 năm 2024")) is None
 
 
 @pytest.mark.parametrize(
@@ -183,7 +180,7 @@ def test_signature_authority_and_names() -> None:
     assert m and _authority(m.group(1)) == "TUQ"
     m = AUTHORITY.match("ỌỌ. GIÁM ĐỐC")
     assert m and _authority(m.group(1)) == "Q"
-    assert _split_title([_line("THỨ í"), _line("TRƯỜNG")]) == "THỨ TRƯỜNG"
+    assert _split_title([text_line("THỨ í"), text_line("TRƯỜNG")]) == "THỨ TRƯỜNG"
     assert fix_surname(clean_name("Ngõ Văn-Hải,")) == "Ngô Văn Hải"
     assert name_score("Lệ Thanh Hùng -") > 0.8
     assert clean_name("Phạm (Q}quốc Cường") == "Phạm Quốc Cường"

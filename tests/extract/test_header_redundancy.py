@@ -9,7 +9,7 @@ Each group pairs misreadings with a correct reading that must be left alone.
 from __future__ import annotations
 
 from pipeline.document import Document
-from pipeline.extract.base import Context, TextLine
+from pipeline.extract.base import Context
 from pipeline.extract.dateline import _read
 from pipeline.extract.doctypes import kerned_symbol
 from pipeline.extract.header import number_line
@@ -32,9 +32,7 @@ from pipeline.extract.signature import (
 from pipeline.extract.stampdate import stamp_year_fixed
 from pipeline.extract.subject import VV, _specks_out
 
-
-def _line(text: str) -> TextLine:
-    return TextLine(text, 0, len(text), 0)
+from .conftest import text_line
 
 
 def _signer(text: str) -> dict[str, str | None]:
@@ -105,17 +103,17 @@ def test_department_inherits_its_committees_locality() -> None:
 
 
 def test_date_line_slips_of_its_fixed_words_and_year() -> None:
-    found = _read(_line("Sóc Trăng, gay H tháng 6 năm 2024"))
+    found = _read(text_line("Sóc Trăng, gay H tháng 6 năm 2024"))
     assert found and found[1].value == "2024-06"  # "ngày" lost its "n": the date still reads
-    found = _read(_line("Hải Dương, ngày 04 tháng 01 năng 2024"))
+    found = _read(text_line("Hải Dương, ngày 04 tháng 01 năng 2024"))
     assert found and (found[0].value, found[1].value) == ("Hải Dương", "2024-01-04")
-    found = _read(_line("Số: 1180/UBND-KT Vũ Ninh, ngày tháng 12 năm 202I sa"))
+    found = _read(text_line("Số: 1180/UBND-KT Vũ Ninh, ngày tháng 12 năm 202I sa"))
     assert found and found[1].value == "2021-12"
-    found = _read(_line("Quảng 3tị, ngày 13 tháng 7 năm 2024"))
+    found = _read(text_line("Quảng 3tị, ngày 13 tháng 7 năm 2024"))
     assert found and found[0].value is None and found[1].value == "2024-07-13"
-    found = _read(_line("Số: 794/T B-UBN D Khánh Hòa, ngay 02 tháng 7 năm 2021"))
+    found = _read(text_line("Số: 794/T B-UBN D Khánh Hòa, ngay 02 tháng 7 năm 2021"))
     assert found and found[0].value == "Khánh Hòa"
-    assert _read(_line("Khánh Hòa, ngay 02 tháng 7 năm 202")) is None  # the year's digit cut: the letter decides
+    assert _read(text_line("Khánh Hòa, ngay 02 tháng 7 năm 202")) is None  # the year's digit cut: the letter decides
 
 
 def test_truncated_year_completed_from_the_letters_own_years() -> None:
@@ -203,9 +201,9 @@ def test_distribution_heading_with_specks_around_it() -> None:
 
 
 def test_day_broken_by_a_space() -> None:
-    found = _read(_line("Hà Nội, ngày 06 0 tháng 7 năm 2025'"))
+    found = _read(text_line("Hà Nội, ngày 06 0 tháng 7 năm 2025'"))
     assert found and found[1].value == "2025-07-06" and found[1].score < 0.85  # a speck after the day
-    found = _read(_line("Đà Nẵng, ngày 1 1 tháng 4 năm 2025"))
+    found = _read(text_line("Đà Nẵng, ngày 1 1 tháng 4 năm 2025"))
     assert found and found[1].value == "2025-04-11"  # one number split in two
 
 

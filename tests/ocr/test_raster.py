@@ -104,3 +104,34 @@ def test_rendered_page_when_not_a_plain_scan(tmp_path: Path) -> None:
     assert page.dpi == 100
     assert page.image.shape[:2] == (round(841.68 / 72 * 100), round(595.44 / 72 * 100))
     assert np.asarray(page.image).min() < 100  # the text was drawn
+
+
+def test_decode_jpeg_gives_rgb_and_gray_and_refuses_garbage() -> None:
+    import cv2
+
+    from pipeline.raster import decode_jpeg
+
+    red = np.zeros((40, 60, 3), np.uint8)
+    red[:, :, 2] = 220  # BGR: a red page
+    ok, data = cv2.imencode(".jpg", red)
+    assert ok
+    rgb = decode_jpeg(data.tobytes())
+    assert rgb is not None and rgb.shape == (40, 60, 3)
+    assert rgb[..., 0].mean() > 200 and rgb[..., 2].mean() < 20  # red in channel 0: RGB
+    ok, data = cv2.imencode(".jpg", np.full((40, 60), 90, np.uint8))
+    gray = decode_jpeg(data.tobytes())
+    assert gray is not None and gray.ndim == 2 and abs(int(gray.mean()) - 90) <= 2
+    assert decode_jpeg(b"not a jpeg") is None
+
+
+def test_scan_warm_up_cleans_a_page_without_tesseract(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The worker warm-up decodes and cleans a synthetic page; it never starts Tesseract."""
+    import pipeline.ocr
+    from pipeline.scan import warm_up_scan
+
+    def no_tesseract(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"Tesseract started by the warm-up: {args}")
+
+    monkeypatch.setattr(pipeline.ocr.subprocess, "Popen", no_tesseract)
+    monkeypatch.setattr(pipeline.ocr.subprocess, "run", no_tesseract)
+    warm_up_scan(100)  # small: the test stays fast
