@@ -122,7 +122,7 @@ def warm_up(settings: Settings) -> None:
     from pipeline.scan import warm_up_scan
 
     check_tesseract(settings.ocr_lang)
-    warm_up_scan()
+    warm_up_scan(settings.dpi)
 
 
 def evaluate(
