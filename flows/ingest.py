@@ -3,8 +3,8 @@
 Wiring only — every decision lives in the library (:mod:`pipeline.api` for the stages,
 :mod:`pipeline.mailbox` for folders and IMAP, :mod:`pipeline.store` for claiming, storing
 and quarantining).  ``ingest_mailbox`` registers and claims files in the calling process,
-then hands the claimed ones to the ``process_documents`` subflow, whose task runner is a
-thread pool, a local Dask cluster (``workers``) or a remote one (``dask_address``): each
+then runs the claimed ones (``process_documents``, in the same flow run) on a task runner: a
+thread pool, a local Dask cluster (``workers``) or a remote one (``dask_address``).  Each
 document is one ``document`` task running the stages in order (a failure names its stage),
 so documents spread over the Dask workers, which report to this process's Prefect API.
 A few documents per worker are in flight at once (:class:`flows.runners.InFlight`), and a
@@ -33,7 +33,7 @@ from flows.runners import (
     window_for,
 )
 from flows.warmup import warm_up  # noqa: F401 - re-exported: the CLI imports it from here
-from pipeline import api, mailbox, preflight
+from pipeline import api, headstart, mailbox, preflight
 from pipeline.errors import CongvanError, StoreError
 from pipeline.ingest import printable, sha256_of
 from pipeline.record import Record
@@ -128,7 +128,7 @@ def document_task(path: Path, name: str, document_id: int, owner: str,
     """
     try:
         src = _run_stage("identify", name, api.identify, path, settings)
-        loaded = _run_stage("load", name, api.load, src, settings)
+        loaded = _run_stage("load", name, headstart.load, src, settings)  # maybe read while Prefect booted
         restored = _run_stage("restore", name, api.restore, loaded, settings)
         record = _run_stage("extract", name, api.extract_fields, restored, settings)
         return record, _run_stage("save", name, _save, record, document_id, owner, settings)
@@ -178,34 +178,26 @@ def _settle(item: mailbox.Incoming, doc_id: int, future: Any, owner: str,
     return verdict.status
 
 
-class Claimed:
-    """The claimed documents, handed to the subflow without becoming a flow-run parameter.
+def process_documents(claimed: list[tuple[mailbox.Incoming, int]], owner: str, settings: Settings,
+                      runner: Any) -> IngestSummary:
+    """Run every claimed document (one task run each) on ``runner``, inside the calling flow run.
 
-    Prefect records a flow's parameters as JSON in its API: a file name that is not UTF-8
-    cannot be sent (the run would crash), and a 1,000-file list would bloat every run record.
-    This object has no JSON form, so Prefect records ``"<Claimed>"``; the run's markdown
-    artifact lists the files.
+    Not a subflow: a flow run of its own cost ≈ 1 s of every ingest (its API round trips, and
+    Prefect joining its heartbeat thread, which sleeps in one-second steps, at its end) for
+    nothing a user sees.  Prefect's task runners are context managers meant for this.
     """
-
-    __slots__ = ("items",)
-
-    def __init__(self, items: list[tuple[mailbox.Incoming, int]]) -> None:
-        self.items = items
-
-
-@flow(name="process_documents", validate_parameters=False)
-def process_documents(claimed: Claimed, owner: str, settings: Settings, window: int = 8) -> IngestSummary:
-    """Run every claimed document (one task each) on this flow's task runner."""
     summary = IngestSummary()
+    headstart.hold()  # the tasks read the rest: no reading ahead beside them
+    with share_api_with_workers(), runner.duplicate() as pool:  # Dask workers report to our API
 
-    def submit(path: Path, name: str, doc_id: int) -> Any:
-        return document_task.submit(path, name, doc_id, owner, settings)
+        def submit(path: Path, name: str, doc_id: int) -> Any:
+            return pool.submit(document_task, {"path": path, "name": name, "document_id": doc_id,
+                                               "owner": owner, "settings": settings})
 
-    with share_api_with_workers():  # Dask workers report to this run's API server
         # largest files first: a long scan started last would leave the other workers idle
         # at the end of the batch (sorted is stable: equal sizes keep the folder's order)
-        largest_first = sorted(claimed.items, key=lambda claim: -claim[0].size)
-        for item, doc_id, future in InFlight(largest_first, submit, window):
+        largest_first = sorted(claimed, key=lambda claim: -claim[0].size)
+        for item, doc_id, future in InFlight(largest_first, submit, window_for(runner)):
             future.wait()  # the final state with its result, not the API's copy (no result kept)
             outcome = _settle(item, doc_id, future, owner, settings, summary)
             del future  # nothing holds a settled document: memory stays flat
@@ -226,9 +218,8 @@ def _ingest(items: list[mailbox.Incoming], root: Path | None, settings: Settings
     owner = repo.new_owner()
     claimed = batch.claim_all(engine, items, owner, settings, summary)
     if claimed:
-        public = settings.model_copy(update={"imap_password": None})
-        run = process_documents.with_options(task_runner=runner)
-        summary.merge(run(Claimed(claimed), owner, public, window=window_for(runner)))
+        public = settings.model_copy(update={"imap_password": None})  # tasks' parameters are recorded
+        summary.merge(process_documents(claimed, owner, public, runner))
     if root is not None:
         try:
             batch.move_finished(engine, root, items, summary)

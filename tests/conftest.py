@@ -31,7 +31,7 @@ def scratch_postgres_url() -> Iterator[str]:
     Without that variable the test is skipped on a laptop and *fails* in CI (``CI=true``).
     """
     from pipeline.store import scratch
-    from pipeline.store.db import cached_engine
+    from pipeline.store.db import forget_engines
 
     server = os.environ.get("CONGVAN_TEST_POSTGRES_URL")
     if not server:
@@ -42,7 +42,7 @@ def scratch_postgres_url() -> Iterator[str]:
     try:
         yield url
     finally:
-        cached_engine.cache_clear()  # close pooled connections before the drop
+        forget_engines()  # close pooled connections before the drop
         scratch.drop_database(url)
 
 

@@ -21,6 +21,7 @@ from rich.table import Table
 
 from pipeline.cli.app import app
 from pipeline.errors import ConfigError, StoreError
+from pipeline.headstart import head_start
 from pipeline.mailbox import ImapSource, MailboxError, candidate_paths, count_new_files
 from pipeline.preflight import check_for
 from pipeline.settings import get_settings
@@ -103,15 +104,22 @@ def ingest(
 
     with temporary_server() as server:
         paths = candidate_paths(folder, settle_seconds=settle, recursive=recursive) if folder.is_dir() else []
-        check_for(paths, get_settings())  # Tesseract/poppler missing: one clear error, no Prefect run
-        from flows.ingest import warm_up  # imports Prefect (seconds): the server boots meanwhile
+        settings = get_settings()
+        check_for(paths, settings)  # Tesseract/poppler missing: one clear error, no Prefect run
+        here = paths and not (workers or dask)  # the documents are read in this process
+        # the largest new letters are read (OCR) while Prefect starts; the flow's tasks take them
+        reading_ahead = head_start(paths, settings.model_copy(update={"database_url": db or settings.database_url})) \
+            if here else nullcontext()
+        with reading_ahead:
+            # imports Prefect (seconds): the server boots meanwhile
+            from flows.ingest import warm_up
 
-        if paths and not (workers or dask):
-            warm_up(get_settings())  # the models load here, not in the first documents' threads
-        if server:
-            server.wait()
-        summary = _run(folder, as_json, dict(database_url=db, workers=workers, dask_address=dask, move=move,
-                                             imap=imap, settle_seconds=settle, recursive=recursive))
+            if here:
+                warm_up(settings)  # the models load here, not in the first documents' threads
+            if server:
+                server.wait()
+            summary = _run(folder, as_json, dict(database_url=db, workers=workers, dask_address=dask, move=move,
+                                                 imap=imap, settle_seconds=settle, recursive=recursive))
     if as_json:
         typer.echo(json.dumps(summary.to_dict(), ensure_ascii=False, indent=1))
     else:

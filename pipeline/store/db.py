@@ -11,6 +11,7 @@ advisory lock) so two processes starting on an empty database do not both create
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -115,7 +116,25 @@ def connect(url: str) -> Engine:
     return engine
 
 
+_engine_lock = threading.Lock()
+
+
 @lru_cache(maxsize=8)
-def cached_engine(url: str) -> Engine:
-    """One migrated engine per URL per process (flow tasks on Dask workers reuse it)."""
+def _engine_for(url: str) -> Engine:
     return connect(url)
+
+
+def cached_engine(url: str) -> Engine:
+    """One migrated engine per URL per process (flow tasks on Dask workers reuse it).
+
+    Under a lock: two threads asking first (the ingest's head start and its flow, Dask
+    worker threads) would otherwise each open and migrate an engine, one of them leaked.
+    """
+    with _engine_lock:
+        return _engine_for(url)
+
+
+def forget_engines() -> None:
+    """Drop the cached engines (their pooled connections close): before a database is dropped."""
+    with _engine_lock:
+        _engine_for.cache_clear()
