@@ -187,7 +187,6 @@ def process_documents(claimed: list[tuple[mailbox.Incoming, int]], owner: str, s
     nothing a user sees.  Prefect's task runners are context managers meant for this.
     """
     summary = IngestSummary()
-    headstart.hold()  # the tasks read the rest: no reading ahead beside them
     with share_api_with_workers(), runner.duplicate() as pool:  # Dask workers report to our API
 
         def submit(path: Path, name: str, doc_id: int) -> Any:
@@ -214,6 +213,7 @@ def _settings(database_url: str | None) -> Settings:
 
 def _ingest(items: list[mailbox.Incoming], root: Path | None, settings: Settings,
             runner: Any, summary: IngestSummary) -> IngestSummary:
+    headstart.hold()  # the flow has begun: its tasks read the rest, nothing reads beside them
     engine = db.cached_engine(settings.database_url)
     owner = repo.new_owner()
     claimed = batch.claim_all(engine, items, owner, settings, summary)
