@@ -237,14 +237,8 @@ def ingest_with_server(inbox: Path, repeat: int) -> list[dict]:
     """
     from flows.server import local_server
 
-    saved = os.environ.get("PREFECT_API_URL")
-    try:
-        with local_server():
-            return [ingest_run(inbox, None, 100 + a) for a in range(repeat)]
-    finally:
-        os.environ.pop("PREFECT_API_URL", None)
-        if saved:
-            os.environ["PREFECT_API_URL"] = saved
+    with local_server():  # exports PREFECT_API_URL for the block, the command inherits it
+        return [ingest_run(inbox, None, 100 + a) for a in range(repeat)]
 
 
 # ------------------------------------------------------------------ 6. memory

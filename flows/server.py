@@ -54,6 +54,7 @@ def local_server(timeout: float = 180.0) -> Iterator[str]:
         [str(prefect), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )
+    before = os.environ.get("PREFECT_API_URL")
     try:
         deadline = time.monotonic() + timeout
         while not _healthy(url):
@@ -64,7 +65,11 @@ def local_server(timeout: float = 180.0) -> Iterator[str]:
             time.sleep(0.5)
         os.environ["PREFECT_API_URL"] = url
         yield url
-    finally:
+    finally:  # no URL of a stopped server is left behind for what runs next in this process
+        if before is None:
+            os.environ.pop("PREFECT_API_URL", None)
+        else:
+            os.environ["PREFECT_API_URL"] = before
         proc.terminate()
         try:
             proc.wait(timeout=30)

@@ -68,3 +68,30 @@ def _servers_started_for(database_url: str) -> list[int]:
         except psutil.Error:
             continue
     return found
+
+
+def test_local_server_takes_its_url_back_on_exit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What runs after a `local_server` block in the same process is not sent to a stopped server."""
+
+    class _Proc:
+        stderr = None
+
+        def poll(self) -> None:
+            return None
+
+        def terminate(self) -> None:
+            pass
+
+        def wait(self, timeout: float) -> int:
+            return 0
+
+    monkeypatch.setattr(server.subprocess, "Popen", lambda *a, **k: _Proc())
+    monkeypatch.setattr(server, "_healthy", lambda url: True)
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    with server.local_server() as url:
+        assert server.os.environ["PREFECT_API_URL"] == url
+    assert "PREFECT_API_URL" not in server.os.environ
+    monkeypatch.setenv("PREFECT_API_URL", "http://prefect:4200/api")
+    with server.local_server() as url:
+        assert server.os.environ["PREFECT_API_URL"] == url
+    assert server.os.environ["PREFECT_API_URL"] == "http://prefect:4200/api"
