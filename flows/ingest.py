@@ -37,7 +37,7 @@ from pipeline import api, headstart, mailbox, preflight
 from pipeline.errors import CongvanError, StoreError
 from pipeline.ingest import printable, sha256_of
 from pipeline.record import Record
-from pipeline.settings import Settings, get_settings
+from pipeline.settings import Settings, settings_for
 from pipeline.store import batch, db, repo
 from pipeline.store.batch import IngestSummary, Problem, Processed
 
@@ -205,12 +205,6 @@ def process_documents(claimed: list[tuple[mailbox.Incoming, int]], owner: str, s
     return summary
 
 
-def _settings(database_url: str | None) -> Settings:
-    """The process settings, with the database chosen for this run; no secrets in parameters."""
-    base = get_settings()
-    return base.model_copy(update={"database_url": database_url or base.database_url})
-
-
 def _ingest(items: list[mailbox.Incoming], root: Path | None, settings: Settings,
             runner: Any, summary: IngestSummary) -> IngestSummary:
     headstart.hold()  # the flow has begun: its tasks read the rest, nothing reads beside them
@@ -243,7 +237,7 @@ def ingest_mailbox(
     recursive: bool = True,
 ) -> IngestSummary:
     """Fetch IMAP attachments into ``folder``, then ingest every new file in it."""
-    settings, root = _settings(database_url), Path(folder)
+    settings, root = settings_for(database_url), Path(folder)
     summary = IngestSummary()
     if imap:
         state = fetch_imap_task(imap, root, settings, return_state=True)
@@ -262,7 +256,7 @@ def ingest_mailbox(
 @flow(name="process_document")
 def process_document(path: str, database_url: str | None = None) -> IngestSummary:
     """Ingest one file (never moved): identify → load → restore → extract → save."""
-    settings, file = _settings(database_url), Path(path)
+    settings, file = settings_for(database_url), Path(path)
     item = mailbox.Incoming(file, sha256_of(file), file.stat().st_size, printable(file.name), "folder")
     memory.pin_mmap_threshold()
     return _ingest([item], None, settings, ThreadPoolRunner(max_workers=1), IngestSummary())

@@ -92,7 +92,7 @@ class HeadStart:
         except StoreError as exc:  # the flow reports the database; reading ahead is harmless
             log.debug("head start: database not asked (%s)", exc)
             return False
-        return status in ("done", "quarantined")
+        return status in repo.FINISHED
 
     def _read(self, path: Path) -> api.Loaded | None:
         src = api.identify(path, self.settings)

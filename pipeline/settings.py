@@ -54,3 +54,9 @@ class Settings(BaseSettings):
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     return Settings()
+
+
+def settings_for(database_url: str | None) -> Settings:
+    """The process settings with this run's database (``--db``), when one is given."""
+    base = get_settings()
+    return base.model_copy(update={"database_url": database_url or base.database_url})

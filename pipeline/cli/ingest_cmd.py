@@ -24,7 +24,7 @@ from pipeline.errors import ConfigError, StoreError
 from pipeline.headstart import head_start
 from pipeline.mailbox import ImapSource, MailboxError, candidate_paths, count_new_files
 from pipeline.preflight import check_for
-from pipeline.settings import get_settings
+from pipeline.settings import get_settings, settings_for
 
 Folder = Annotated[Path, typer.Argument(help="mailbox folder (new files are read from it)")]
 Imap = Annotated[str | None, typer.Option("--imap", help="also fetch attachments: imaps://USER@HOST:PORT/MAILBOX (port, mailbox optional); password in CONGVAN_IMAP_PASSWORD")]
@@ -108,8 +108,7 @@ def ingest(
         check_for(paths, settings)  # Tesseract/poppler missing: one clear error, no Prefect run
         here = paths and not (workers or dask)  # the documents are read in this process
         # the largest new letters are read (OCR) while Prefect starts; the flow's tasks take them
-        reading_ahead = head_start(paths, settings.model_copy(update={"database_url": db or settings.database_url})) \
-            if here else nullcontext()
+        reading_ahead = head_start(paths, settings_for(db)) if here else nullcontext()
         with reading_ahead:
             # imports Prefect (seconds): the server boots meanwhile
             from flows.ingest import warm_up

@@ -190,7 +190,7 @@ def claim_all(
     seen: set[str] = set()
     claimed: list[tuple[Incoming, int]] = []
     for item in incoming:
-        if item.sha256 in seen or known.get(item.sha256) in ("done", "quarantined"):
+        if item.sha256 in seen or known.get(item.sha256) in repo.FINISHED:
             summary.duplicates.append(item.name)
             continue
         seen.add(item.sha256)
@@ -224,7 +224,7 @@ def move_finished(
     moved = 0
     for item in incoming:
         status = final.get(item.sha256)
-        if status not in ("done", "quarantined"):
+        if status not in repo.FINISHED:
             continue  # pending or being processed: its row is not final yet
         try:
             target = move_after_commit(item.path, folder, status)

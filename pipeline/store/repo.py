@@ -33,6 +33,8 @@ from pipeline.store.records import add_run
 log = logging.getLogger(__name__)
 
 ClaimStatus = Literal["claimed", "done", "quarantined", "busy", "exhausted"]
+#: statuses a document never leaves by itself: stored, or set aside (never claimed again)
+FINISHED = ("done", "quarantined")
 
 
 class LeaseLostError(StoreError):
@@ -113,7 +115,7 @@ def claim(
     now = _now()
     with _store_errors("claim", sha256), write_session(engine) as session:
         doc = session.scalars(select(Document).where(Document.sha256 == sha256)).one()
-        if doc.status in ("done", "quarantined"):
+        if doc.status in FINISHED:
             return Claim(doc.status, doc.id, doc.attempts)  # type: ignore[arg-type]
         expires = _aware(doc.lease_expires_at)
         stale = doc.status == "processing" and (
