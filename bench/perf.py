@@ -9,7 +9,9 @@ Measures, on the bundled sample scans (``samples/*.clean.pdf``, ``*.hard.pdf``):
    ``tesseract PAGE stdout -l vie --psm 3 --dpi D tsv`` with ``OMP_THREAD_LIMIT=1`` (the stamps congvan appends under page 1 are *not* in it, so
    reading them counts as congvan's overhead);
 2. congvan end to end per document (``identify → load → restore → extract``, what
-   ``api.extract`` runs) and its stages, CPU seconds (ours + children) and wall;
+   ``api.extract`` runs) and its stages, CPU seconds (ours + children) and wall; Tesseract
+   runs in-process there when tesserocr is usable (``CONGVAN_OCR_ENGINE``), its model loaded
+   once per worker, which the raw CLI of 1. loads for every page;
 3. pages/min with 1 worker (2. run in this process) and 2 worker processes;
 4. the same files on the Dask LocalCluster ``flows.ingest.make_runner(workers=2)`` starts;
 5. ``congvan ingest`` (a subprocess: Prefect start-up included) of ~50 scanned pages, 2 workers,
@@ -348,6 +350,11 @@ def report(res: dict) -> str:
     lines += [f"| {d['file']} | {d['pages']} | {d['raw_tesseract_cpu']:.2f} | {d['raw_tesseract_pgm_cpu']:.2f} "
               f"| {d['raw_tesseract_scan_cpu']:.2f} | {d['congvan_cpu']:.2f} | {d['ratio']:.2f} "
               f"| {d['ratio_vs_scan']:.2f} | {d['worst_page_ratio']:.2f} |" for d in docs]
+    ours = sum(d["congvan_tesseract_cpu"] for d in docs)
+    raw = sum(d["raw_tesseract_cpu"] for d in docs)
+    lines += ["", f"congvan's own Tesseract calls (engine: {res.get('ocr_engine', '?')}): {ours:.2f} CPU-s "
+              f"against {raw:.2f} of the raw CLI on the same images ({ours / raw:.3f}); everything else: "
+              f"{sum(d['congvan_cpu'] for d in docs) - ours:.2f} CPU-s ({(sum(d['congvan_cpu'] for d in docs) - ours) / ours:.3f} of ours)"]
     lines += ["", "| target | measured | goal | met |", "|---|---:|---:|:---:|"]
     lines += [f"| {name} | {v['measured']} | {v['goal']} | {'yes' if v['met'] else 'NO'} |"
               for name, v in t.items()]
@@ -401,7 +408,10 @@ def main() -> None:
     skip = set(filter(None, args.skip.split(",")))
     patterns = ["*.hard.pdf"] if args.quick else ["*.clean.pdf", "*.hard.pdf"]
     files = sorted(f for p in patterns for f in args.samples.glob(p))[: args.limit or None]
-    res: dict = {"load_before": os.getloadavg(), "quick": args.quick, "cores": os.cpu_count()}
+    from pipeline.ocr import use_api
+
+    res: dict = {"load_before": os.getloadavg(), "quick": args.quick, "cores": os.cpu_count(),
+                 "ocr_engine": "in-process (tesserocr)" if use_api() else "tesseract command"}
     warm_up()
     with tempfile.TemporaryDirectory(prefix="congvan-perf-") as d:
         tmp = Path(d)

@@ -248,7 +248,6 @@ def ingest_mailbox(
             get_run_logger().error("IMAP %s: fetch-imap failed: %s", imap, summary.fetch_error)
     items = mailbox.scan_folder(root, settle_seconds=settle_seconds, recursive=recursive)
     preflight.check_for([item.path for item in items], settings)  # no Tesseract/poppler: stop before claiming anything
-    memory.pin_mmap_threshold()  # before a local Dask cluster starts: its workers inherit it
     runner = limit_worker_memory(make_runner(workers, dask_address), settings)
     return _ingest(items, root if move else None, settings, runner, summary)
 
@@ -258,7 +257,6 @@ def process_document(path: str, database_url: str | None = None) -> IngestSummar
     """Ingest one file (never moved): identify → load → restore → extract → save."""
     settings, file = settings_for(database_url), Path(path)
     item = mailbox.Incoming(file, sha256_of(file), file.stat().st_size, printable(file.name), "folder")
-    memory.pin_mmap_threshold()
     return _ingest([item], None, settings, ThreadPoolRunner(max_workers=1), IngestSummary())
 
 

@@ -38,6 +38,7 @@ def warm_up(settings: Settings) -> None:
     pool, both threads would wait on the same model load).  Best effort: a failure here
     only means the first document loads them.
     """
+    api.import_stages()  # under its lock: the head-start thread may be importing them too
     from pipeline.document import Document
     from pipeline.record import Source
     from pipeline.scan import warm_up_scan

@@ -8,7 +8,9 @@ own task with its own retries, and pass plain in-memory objects between them.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import logging
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -64,8 +66,35 @@ def model_version(models_dir: Path | None = None) -> str:
     return digest.hexdigest()[:12]
 
 
+#: what the stages import on first use, lazily (the CLI starts faster without them)
+STAGE_MODULES = ("rapidfuzz", "pipeline.scan", "pipeline.restore", "pipeline.restore.channel",
+                 "pipeline.restore.model", "pipeline.restore.phrases", "pipeline.extract")
+_import_lock = threading.Lock()
+_stages_imported = False
+
+
+def import_stages() -> None:
+    """Import every stage's modules once per process, one thread at a time.
+
+    Documents run on a pool of threads, and two threads importing a package with an import
+    cycle at the same moment can be handed a partially initialised module (CPython breaks
+    the would-be deadlock that way).  Seen in a 100-scan ingest, when both worker threads
+    reached restoration at once: ``ImportError: cannot import name 'ScoreAlignment' from
+    partially initialized module 'rapidfuzz.distance'``, and the document was quarantined.
+    """
+    global _stages_imported
+    if _stages_imported:
+        return
+    with _import_lock:
+        if not _stages_imported:
+            for name in STAGE_MODULES:
+                importlib.import_module(name)
+            _stages_imported = True
+
+
 def load(src: SourceFile, settings: Settings) -> Loaded:
     """Turn the file's content into a :class:`Document` (OCR for scans, text layer for PDFs)."""
+    import_stages()
     if src.kind == "text":
         document = Document.from_text(read_text_file(src.path))
         kind = "text"
@@ -92,6 +121,7 @@ def restore(loaded: Loaded, settings: Settings) -> Restored:
     """Repair damaged Vietnamese (legacy encodings, English-model OCR garble, no accents)."""
     if not settings.restore:
         return Restored(loaded.source, loaded.document, Restoration(), 1.0)
+    import_stages()
     from pipeline.restore import restore_document
 
     document, result = restore_document(loaded.document)
@@ -101,6 +131,7 @@ def restore(loaded: Loaded, settings: Settings) -> Restored:
 
 def extract_fields(restored: Restored, settings: Settings) -> Record:
     """Read every field of the record from the (restored) document."""
+    import_stages()
     from pipeline.extract import extract_record
 
     check_vietnamese(restored.document, Path(restored.source.path).name)

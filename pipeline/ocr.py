@@ -1,10 +1,12 @@
 """The one module that runs Tesseract (OCRmyPDF's ``_exec/tesseract.py`` pattern).
 
-One call per page: the page goes in as an in-memory file (no PNG encoding cost, no pipe
-ping-pong) that Tesseract opens by its ``/dev/fd/N`` name, as 1-bit PBM when the page is
-already black and white (Tesseract then skips its own thresholding: 0.25 CPU-s less per
-A4 page at 300 dpi, measured) and PGM otherwise; the TSV of ``image_to_data`` comes back
-on stdout with every word's box and confidence.
+One call per page.  By default in this process (:mod:`pipeline.tesseract_api`: the
+language model is loaded once per thread, not once per page as the command does), else the
+``tesseract`` command: the page goes in as an in-memory file (no PNG encoding cost, no pipe
+ping-pong) that Tesseract opens by its ``/dev/fd/N`` name.  Either way the page is 1-bit
+when it is already black and white (Tesseract then skips its own thresholding: 0.25 CPU-s
+less per A4 page at 300 dpi, measured) and 8-bit otherwise; the TSV of ``image_to_data``
+comes back with every word's box and confidence, the same bytes from both engines.
 ``OMP_THREAD_LIMIT=1`` is always set: on this kind of machine Tesseract's OpenMP threads
 make a page ~4x *slower* and starve the other workers.
 """
@@ -28,6 +30,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from pipeline import tesseract_api
 from pipeline.document import BBox
 from pipeline.errors import MissingDependencyError, OCREngineError
 
@@ -82,10 +85,19 @@ def check_tesseract(lang: str) -> str:
             f"Tesseract has no language data for {', '.join(missing)}",
             hint=f"sudo apt-get install -y {pkgs}",
         )
+    return check_tesseract_version()
+
+
+@lru_cache(maxsize=1)
+def check_tesseract_version() -> str:
+    """The ``tesseract`` command's version line (``tesseract 5.3.0``), ``?`` when it won't say."""
+    exe = shutil.which("tesseract")
+    if exe is None:
+        raise MissingDependencyError("tesseract is not installed", hint=APT_HINT)
     version = subprocess.run(
         [exe, "--version"], capture_output=True, text=True, env=_env(), timeout=30, check=False
     )
-    return (version.stdout or version.stderr).splitlines()[0] if version.returncode == 0 else "?"
+    return (version.stdout or version.stderr).splitlines()[0].strip() if version.returncode == 0 else "?"
 
 
 #: send black-and-white pages as 1-bit PBM (switchable for comparisons)
@@ -122,8 +134,43 @@ _local = threading.local()
 
 
 def last_cpu() -> float:
-    """CPU seconds of this thread's last Tesseract call: that process's own rusage."""
+    """CPU seconds of this thread's last Tesseract call (its process's rusage, or this thread's)."""
     return float(getattr(_local, "cpu", 0.0))
+
+
+def last_cpu_elsewhere() -> float:
+    """The part of :func:`last_cpu` spent outside this thread (0 when it ran in-process).
+
+    Callers timing a stage by this thread's CPU add this, not :func:`last_cpu`: an
+    in-process call is already in their clock.
+    """
+    return 0.0 if getattr(_local, "inline", False) else last_cpu()
+
+
+Engine = typing.Literal["auto", "api", "cli"]
+
+
+def use_api(engine: Engine | None = None) -> bool:
+    """Whether calls run in this process: ``engine`` (default: the ``ocr_engine`` setting)."""
+    from pipeline.settings import get_settings
+
+    engine = engine or get_settings().ocr_engine
+    if engine == "cli":
+        return False
+    ok = tesseract_api.available(check_tesseract_version())
+    if engine == "api" and not ok:
+        raise MissingDependencyError(
+            "in-process Tesseract (tesserocr, built against the system's libtesseract) is not usable",
+            hint="sudo apt-get install -y libtesseract-dev libleptonica-dev pkg-config && "
+            "pip install --no-binary tesserocr tesserocr",
+        )
+    return ok
+
+
+def _book(cpu: float, inline: bool) -> None:
+    global last_cpu_seconds
+    _local.cpu = last_cpu_seconds = cpu
+    _local.inline = inline
 
 
 def _page_file(data: bytes) -> typing.BinaryIO:
@@ -168,11 +215,10 @@ def _run(args: list[str], image: np.ndarray, timeout: float) -> str:
 
     Its stdout and stderr go to in-memory files too: no pipes to pump while it runs.
     """
-    global last_cpu_seconds
     exe = shutil.which("tesseract")
     if exe is None:
         raise MissingDependencyError("tesseract is not installed", hint=APT_HINT)
-    _local.cpu = 0.0
+    _book(0.0, inline=False)
     with _page_file(_encode(image)) as page, _page_file(b"") as out, _page_file(b"") as err:
         fd = page.fileno()
         name = f"/dev/fd/{fd}" if Path("/dev/fd").is_dir() else "stdin"
@@ -180,7 +226,7 @@ def _run(args: list[str], image: np.ndarray, timeout: float) -> str:
             [exe, name, "stdout", *args], stdin=page, stdout=out, stderr=err, pass_fds=(fd,), env=_env()
         )
         try:
-            _local.cpu = last_cpu_seconds = _wait(proc, timeout)
+            _book(_wait(proc, timeout), inline=False)
         except subprocess.TimeoutExpired as exc:
             raise OCRTimeoutError(f"Tesseract took more than {timeout:.0f} s on a page") from exc
         out.seek(0)
@@ -192,10 +238,27 @@ def _run(args: list[str], image: np.ndarray, timeout: float) -> str:
     return stdout.decode("utf-8", "replace")
 
 
-def run_tsv(image: np.ndarray, lang: str, timeout: float, dpi: int = 300, psm: int = 3) -> str:
+#: the first line of the CLI's TSV (the library's ``GetTSVText`` leaves it out)
+TSV_HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+
+
+def run_tsv(
+    image: np.ndarray, lang: str, timeout: float, dpi: int = 300, psm: int = 3, engine: Engine | None = None
+) -> str:
     """Tesseract's TSV (``image_to_data``) for one page image (gray or RGB uint8)."""
     check_tesseract(lang)
-    return _run(["-l", lang, "--psm", str(psm), "--dpi", str(dpi), "tsv"], image, timeout)
+    if not use_api(engine):
+        return _run(["-l", lang, "--psm", str(psm), "--dpi", str(dpi), "tsv"], image, timeout)
+    _book(0.0, inline=True)
+    try:
+        text, spent = tesseract_api.tsv(image, lang, timeout, dpi, psm)
+    except tesseract_api.EngineTimeout as exc:
+        _book(exc.cpu, inline=True)
+        raise OCRTimeoutError(str(exc)) from exc
+    except RuntimeError as exc:  # tesserocr's own failures (a model that will not load, …)
+        raise OCREngineError(f"Tesseract failed: {exc}") from exc
+    _book(spent, inline=True)
+    return TSV_HEADER + text
 
 
 def parse_tsv(tsv: str) -> list[OcrLine]:
@@ -282,10 +345,10 @@ NOISY_PSM = 4
 
 
 def ocr_lines(
-    image: np.ndarray, lang: str, timeout: float, dpi: int = 300, psm: int = 3
+    image: np.ndarray, lang: str, timeout: float, dpi: int = 300, psm: int = 3, engine: Engine | None = None
 ) -> tuple[list[OcrLine], str]:
     """Lines of words on ``image`` (speck noise dropped) and the raw TSV (for fixtures)."""
-    tsv = run_tsv(image, lang, timeout, dpi, psm=psm)
+    tsv = run_tsv(image, lang, timeout, dpi, psm=psm, engine=engine)
     return drop_noise(parse_tsv(tsv)), tsv
 
 
@@ -293,12 +356,23 @@ _OSD_ROTATE = re.compile(r"Rotate:\s*(\d+)")
 _OSD_CONF = re.compile(r"Orientation confidence:\s*([\d.]+)")
 
 
-def detect_osd(image: np.ndarray, timeout: float = 30.0, min_conf: float = 2.0) -> int | None:
+def detect_osd(
+    image: np.ndarray, timeout: float = 30.0, min_conf: float = 2.0, engine: Engine | None = None
+) -> int | None:
     """Degrees clockwise to turn ``image`` upright by Tesseract's OSD, or None if unsure.
 
-    Costs about half a Tesseract page; the preprocessor calls it only when its own ink test
-    is unsure.
+    Costs about half a Tesseract page by the command (most of it loading ``osd``'s model),
+    far less in-process; the preprocessor calls it only when its own ink test is unsure.
     """
+    if use_api(engine):
+        _book(0.0, inline=True)
+        try:
+            rotate, conf, spent = tesseract_api.osd(image)
+        except RuntimeError as exc:
+            log.info("OSD failed: %s", exc)
+            return None
+        _book(spent, inline=True)
+        return rotate if conf >= min_conf else None
     try:
         out = _run(["--psm", "0", "-l", "osd"], image, timeout)
     except OCREngineError as exc:

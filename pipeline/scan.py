@@ -103,8 +103,8 @@ def ocr_page(
     osd_cpu: list[float] = []
 
     def osd(image: np.ndarray) -> int | None:
-        rotation = detect_osd(image, min(settings.ocr_timeout, 60.0))
-        osd_cpu.append(ocr.last_cpu())
+        rotation = detect_osd(image, min(settings.ocr_timeout, 60.0), engine=settings.ocr_engine)
+        osd_cpu.append(ocr.last_cpu_elsewhere())  # in-process OSD is in this thread's clock
         return rotation
 
     prep = preprocess(raster.image, raster.dpi, config, osd=osd, prior=prior)
@@ -123,12 +123,14 @@ def ocr_page(
     else:
         try:
             psm = ocr.NOISY_PSM if prep.noisy else 3
-            lines, _ = ocr_lines(image, settings.ocr_lang, settings.ocr_timeout, prep.dpi, psm)
+            lines, _ = ocr_lines(image, settings.ocr_lang, settings.ocr_timeout, prep.dpi, psm,
+                                 engine=settings.ocr_engine)
         except OCRTimeoutError as exc:
             log.warning("page %d: %s; page left empty", raster.number, exc)
             page.meta["ocr_timeout"] = True
         tess_cpu = ocr.last_cpu()
-    clock.lap("ocr_io")
+    # ``ocr_io`` is our side of the call: an in-process Tesseract ran on this thread's clock
+    clock.lap("ocr_io", -(tess_cpu - ocr.last_cpu_elsewhere()))
     lines, strip_lines = split_lines(lines, strip_top) if crops else (lines, [])
     grouped = [((ln.block, ln.par), _on_page(ln.words, prep.origin)) for ln in lines]
     blocks = layout_lines(grouped, prep.page_size[0], first_page=first)
@@ -138,7 +140,7 @@ def ocr_page(
         page.blocks = stamp_blocks(strip_lines, crops, tops, prep.original_size) + page.blocks
     elif first and not merged and not page.meta.get("ocr_timeout") and not prep.blank:
         page.blocks = _stamps(raster, prep, settings) + page.blocks
-        clock.lap("stamps", ocr.last_cpu())  # their own Tesseract call
+        clock.lap("stamps", ocr.last_cpu_elsewhere())  # their own Tesseract call
     clock.lap("stamps")
     _book(page, raster, prep, clock, tess_cpu)
     return page

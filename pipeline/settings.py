@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -21,6 +22,11 @@ class Settings(BaseSettings):
     )
     dpi: int = Field(default=300, ge=72, le=600, description="rasterisation dpi for PDFs")
     ocr_lang: str = Field(default="vie", description="Tesseract language(s)")
+    ocr_engine: Literal["auto", "api", "cli"] = Field(
+        default="auto",
+        description="Tesseract in this process (api: models loaded once per worker) or the "
+        "tesseract command per page (cli: a crash loses one page, not the worker); auto: api when usable",
+    )
     ocr_timeout: float = Field(default=120.0, gt=0, description="seconds of OCR per page")
     max_pages: int = Field(default=500, ge=1, description="pages per document")
     max_pixels: int = Field(default=60_000_000, ge=1, description="pixels per page")

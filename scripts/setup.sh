@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 
 VENV=${VENV:-.venv}
 PKGS=(python3 python3-venv python3-dev build-essential tesseract-ocr tesseract-ocr-vie
-      tesseract-ocr-eng tesseract-ocr-osd poppler-utils fonts-liberation2 fonts-dejavu-core qpdf)
+      tesseract-ocr-eng tesseract-ocr-osd poppler-utils fonts-liberation2 fonts-dejavu-core qpdf
+      libtesseract-dev libleptonica-dev pkg-config)
 if [[ "${1:-}" == "--test" ]]; then
   PKGS+=(postgresql chromium dovecot-imapd)
 fi
@@ -33,6 +34,8 @@ fi
 stamp="$VENV/.congvan-installed"
 if [[ ! -f "$stamp" || pyproject.toml -nt "$stamp" ]]; then
   echo "setup: installing congvan into $VENV"
-  "$VENV/bin/pip" install -q -e ".[dev]"
+  # tesserocr is built against Debian's libtesseract (the same Tesseract as the command):
+  # PyPI's wheel bundles another version, which congvan would not use
+  "$VENV/bin/pip" install -q --no-binary tesserocr -e ".[dev]"
   touch "$stamp"
 fi

@@ -96,3 +96,37 @@ def test_header_fields_from_clean_scan(stem: str) -> None:
     assert record.source.kind == "scan"
     assert record.source.pages >= 1
     assert _header(record) == HEADER_TRUTH[stem]
+
+
+def test_stages_imported_by_two_threads_at_once_in_a_fresh_process(tmp_path: Path) -> None:
+    """Both worker threads reach restoration at the same moment in a new process: no thread is
+    handed a half-imported module (seen once: ``cannot import name 'ScoreAlignment' from
+    partially initialized module 'rapidfuzz.distance'``, and the letter was quarantined)."""
+    import subprocess
+    import sys
+
+    from pipeline.samples.generate import generate
+
+    for i in range(2):
+        (tmp_path / f"{i}.txt").write_text(generate(4_200 + i).letter.reading_text(), encoding="utf-8")
+    code = (
+        "import sys, threading\n"
+        "from pathlib import Path\n"
+        "from pipeline import api\n"
+        "from pipeline.settings import get_settings\n"
+        "barrier, errors = threading.Barrier(2), []\n"
+        "def run(path):\n"
+        "    barrier.wait()\n"
+        "    try:\n"
+        "        api.extract(path, get_settings())\n"
+        "    except Exception as exc:\n"
+        "        errors.append(repr(exc))\n"
+        "threads = [threading.Thread(target=run, args=(Path(p),)) for p in sys.argv[1:]]\n"
+        "[t.start() for t in threads]; [t.join() for t in threads]\n"
+        "print(errors)\n"
+    )
+    files = [str(tmp_path / f"{i}.txt") for i in range(2)]
+    done = subprocess.run([sys.executable, "-c", code, *files], capture_output=True, text=True,
+                          timeout=300, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().splitlines()[-1] == "[]"

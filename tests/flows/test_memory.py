@@ -71,21 +71,32 @@ def test_window_follows_the_runner() -> None:
     assert window_for(make_runner(dask_address="tcp://127.0.0.1:8786")) == 256
 
 
-def test_allocator_settings_apply_on_glibc(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("MALLOC_MMAP_THRESHOLD_", raising=False)
-    applied = memory.pin_mmap_threshold()
-    if memory._glibc() is None:
-        assert applied is False
-        return
-    assert applied is True
-    assert os.environ["MALLOC_MMAP_THRESHOLD_"] == str(memory.MMAP_THRESHOLD)  # Dask workers inherit it
-    memory.release_free_memory()  # callable any time, from any thread
+def test_freed_memory_goes_back_from_any_thread() -> None:
+    """The trim after each document runs on worker threads; it must not raise anywhere."""
+    errors: list[BaseException] = []
+
+    def trim() -> None:
+        try:
+            memory.release_free_memory()
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    workers = [threading.Thread(target=trim) for _ in range(2)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    memory.release_free_memory()
+    assert errors == []
 
 
 @pytest.mark.prefect
-def test_settled_documents_are_not_kept_alive(tmp_path: Path, make_letters: Any) -> None:
+def test_settled_documents_are_not_kept_alive(tmp_path: Path, make_letters: Any,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
     """At the last document, the earlier ones' records are gone (they were all kept before:
-    ``prefect.futures.as_completed`` holds every future, with its result, to the end)."""
+    ``prefect.futures.as_completed`` holds every future, with its result, to the end).
+    The allocator's mmap threshold is left to glibc (pinned, it cost ≈ 6 % of the CPU)."""
+    monkeypatch.delenv("MALLOC_MMAP_THRESHOLD_", raising=False)
     from flows.ingest import run_ingest
     from pipeline.record import Record
 
@@ -103,3 +114,4 @@ def test_settled_documents_are_not_kept_alive(tmp_path: Path, make_letters: Any)
     summary = run_ingest(inbox, database_url=f"sqlite:///{tmp_path / 'c.db'}", progress=progress)
     assert summary.counts["processed"] == 30
     assert 0 <= alive[-1] <= 8 + 2  # at most the window's (plus the one being booked)
+    assert "MALLOC_MMAP_THRESHOLD_" not in os.environ  # Dask workers get glibc's default too

@@ -208,7 +208,8 @@ def test_noisy_page_read_as_one_column_clean_page_with_layout_analysis(
 
     asked: list[int] = []
 
-    def fake_lines(image: np.ndarray, lang: str, timeout: float, dpi: int = 300, psm: int = 3) -> tuple[list, str]:
+    def fake_lines(image: np.ndarray, lang: str, timeout: float, dpi: int = 300, psm: int = 3,
+                   engine: str | None = None) -> tuple[list, str]:
         asked.append(psm)
         return [], ""
 

@@ -1,0 +1,163 @@
+"""Tesseract in this process (tesserocr over the system's libtesseract), models loaded once per thread.
+
+The ``tesseract`` command loads its language model again for every page: ~0.06 CPU-s of
+``vie`` (and ~0.1 of ``osd``) before it reads a pixel, about 5 % of a letter page.  The issue
+asks for "loading models once per worker"; this is that: each thread that reads pages keeps
+one ``PyTessBaseAPI`` per language, so a page costs only its own recognition.  The output is
+the CLI's, byte for byte: the same library, the same image (1-bit or 8-bit), the same dpi and
+page segmentation, ``GetTSVText`` being what the CLI's ``tsv`` config writes.
+
+Used only when it is safe and the same engine as the CLI:
+
+* ``tesserocr`` imports (``pip install --no-binary tesserocr tesserocr`` builds it against
+  Debian's ``libtesseract-dev``; a PyPI wheel bundles another Tesseract, which is refused
+  unless it matches the ``tesseract`` command's version);
+* OpenMP will run one thread: ``OMP_THREAD_LIMIT`` is read once, when ``libgomp`` loads, so it
+  is set before the first import, and the engine is refused if ``libgomp`` was loaded earlier
+  with another limit (Tesseract's OpenMP threads make a page ~4x slower on this machine).
+
+Otherwise :mod:`pipeline.ocr` runs the ``tesseract`` command, as before.  A crash inside the
+library would take the worker with it, where the CLI lost one page; ``CONGVAN_OCR_ENGINE=cli``
+chooses that isolation back.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+_local = threading.local()
+
+
+class EngineTimeout(Exception):
+    """Recognition ran past its deadline (Tesseract cancelled it; the API is reusable)."""
+
+    def __init__(self, message: str, cpu: float) -> None:
+        super().__init__(message)
+        self.cpu = cpu  # what the cancelled call had spent
+
+
+def _gomp_loaded() -> bool:
+    """Whether the system's ``libgomp.so`` (the one libtesseract links) is already loaded.
+
+    Wheels that vendor their own copy (``libgomp-<hash>.so``, scikit-learn's) have their own
+    settings and do not count.
+    """
+    maps = Path("/proc/self/maps")
+    try:
+        return "/libgomp.so" in maps.read_text()
+    except OSError:  # not Linux: nothing to tell, assume the worst
+        return True
+
+
+@lru_cache(maxsize=1)
+def _module() -> Any | None:
+    """``tesserocr``, imported with OpenMP held to one thread; None when it cannot be used."""
+    if os.environ.get("OMP_THREAD_LIMIT") != "1":
+        if _gomp_loaded():
+            log.info("in-process Tesseract not used: libgomp is loaded without OMP_THREAD_LIMIT=1")
+            return None
+        os.environ["OMP_THREAD_LIMIT"] = "1"  # read by libgomp when tesserocr loads it
+    try:
+        import tesserocr
+    except ImportError:
+        return None
+    return tesserocr
+
+
+@lru_cache(maxsize=1)
+def version() -> str | None:
+    """The library's version line (``tesseract 5.3.0``), or None when it is not importable."""
+    module = _module()
+    return module.tesseract_version().splitlines()[0].strip() if module else None
+
+
+def available(cli_version: str) -> bool:
+    """True when the in-process engine is importable and is the ``tesseract`` command's version."""
+    mine = version()
+    if mine is None:
+        return False
+    if mine != cli_version.strip():
+        log.info("in-process Tesseract not used: %s, the command is %s", mine, cli_version)
+        return False
+    return True
+
+
+def _api(lang: str) -> Any:
+    """This thread's engine for ``lang`` (``osd`` for orientation), created on first use."""
+    apis: dict[str, Any] = _local.__dict__.setdefault("apis", {})
+    if lang not in apis:
+        tesserocr = _module()
+        psm = tesserocr.PSM.OSD_ONLY if lang == "osd" else tesserocr.PSM.AUTO
+        apis[lang] = tesserocr.PyTessBaseAPI(lang=lang, psm=psm)
+    return apis[lang]
+
+
+def _set_image(api: Any, image: np.ndarray, dpi: int | None) -> None:
+    """The page as the CLI would read it from PBM/PGM/PPM: 1-bit when black and white.
+
+    ``dpi`` as the CLI's ``--dpi``; None lets Tesseract estimate it, as the CLI does without.
+    """
+    h, w = image.shape[:2]
+    if image.ndim == 3:
+        rgb = np.ascontiguousarray(cv2.cvtColor(image, cv2.COLOR_BGR2RGB))
+        api.SetImageBytes(rgb.tobytes(), w, h, 3, 3 * w)
+    elif not cv2.countNonZero(cv2.inRange(image, 1, 254)):
+        # 1 bit per pixel, a set bit is *white* in TessBaseAPI::SetImage (the PBM convention
+        # is the reverse); Tesseract then skips its own thresholding, as it does for a PBM
+        api.SetImageBytes(np.packbits(image >= 128, axis=1).tobytes(), w, h, 0, (w + 7) // 8)
+    else:
+        image = np.ascontiguousarray(image)
+        api.SetImageBytes(image.tobytes(), w, h, 1, w)
+    if dpi:
+        api.SetSourceResolution(int(dpi))
+
+
+def tsv(image: np.ndarray, lang: str, timeout: float, dpi: int, psm: int) -> tuple[str, float]:
+    """Tesseract's TSV of ``image`` (the CLI's ``tsv`` output without its header), CPU seconds.
+
+    The CPU is this thread's: with OpenMP at one thread, Tesseract runs on the caller's thread.
+    """
+    api = _api(lang)
+    c0, t0 = time.thread_time(), time.monotonic()
+    try:
+        _set_image(api, image, dpi)
+        api.SetPageSegMode(psm)
+        if not api.Recognize(timeout=max(1, int(timeout * 1000))):
+            if time.monotonic() - t0 < 0.9 * timeout:  # not the deadline: Tesseract gave up
+                raise RuntimeError("recognition failed")
+            raise EngineTimeout(f"Tesseract took more than {timeout:.0f} s on a page",
+                                time.thread_time() - c0)
+        text = api.GetTSVText(0)
+    finally:
+        api.Clear()  # the page's results and image go; the model stays
+    return text, time.thread_time() - c0
+
+
+def osd(image: np.ndarray) -> tuple[int, float, float]:
+    """``(rotate, orientation confidence, CPU seconds)``, as ``tesseract --psm 0 -l osd`` prints them.
+
+    ``rotate`` is the clockwise turn that makes the page upright (the CLI's ``Rotate:``);
+    confidence 0 when Tesseract found too little text to tell.
+    """
+    api = _api("osd")
+    c0 = time.thread_time()
+    try:
+        _set_image(api, image, None)  # the CLI's OSD call gives no --dpi either
+        found = api.DetectOrientationScript()
+    finally:
+        api.Clear()
+    spent = time.thread_time() - c0
+    if not found:
+        return 0, 0.0, spent
+    return (360 - int(found["orient_deg"])) % 360, float(found["orient_conf"]), spent
