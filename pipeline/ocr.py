@@ -104,11 +104,16 @@ def check_tesseract_version() -> str:
 SEND_PBM = True
 
 
+def _one_bit(image: np.ndarray) -> bool:
+    """Whether the page goes to Tesseract 1 bit per pixel (both engines): a 0/255 gray page."""
+    return SEND_PBM and image.ndim == 2 and not cv2.countNonZero(cv2.inRange(image, 1, 254))
+
+
 def _encode(image: np.ndarray) -> bytes:
     """PBM for a 0/255 page, PGM for gray, PPM for colour: formats Leptonica reads as is."""
     if image.ndim == 3:
         ext = ".ppm"
-    elif SEND_PBM and not cv2.countNonZero(cv2.inRange(image, 1, 254)):
+    elif _one_bit(image):
         # Binarised: 1/8 of the bytes, and no thresholding inside Tesseract.  Packed by
         # NumPy (1 ms on an A4 page; OpenCV's PBM writer takes 10), the same bytes.
         h, w = image.shape
@@ -251,7 +256,7 @@ def run_tsv(
         return _run(["-l", lang, "--psm", str(psm), "--dpi", str(dpi), "tsv"], image, timeout)
     _book(0.0, inline=True)
     try:
-        text, spent = tesseract_api.tsv(image, lang, timeout, dpi, psm)
+        text, spent = tesseract_api.tsv(image, _one_bit(image), lang, timeout, dpi, psm)
     except tesseract_api.EngineTimeout as exc:
         _book(exc.cpu, inline=True)
         raise OCRTimeoutError(str(exc)) from exc
@@ -367,7 +372,7 @@ def detect_osd(
     if use_api(engine):
         _book(0.0, inline=True)
         try:
-            rotate, conf, spent = tesseract_api.osd(image)
+            rotate, conf, spent = tesseract_api.osd(image, _one_bit(image))
         except RuntimeError as exc:
             log.info("OSD failed: %s", exc)
             return None

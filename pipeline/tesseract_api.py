@@ -103,8 +103,9 @@ def _api(lang: str) -> Any:
     return apis[lang]
 
 
-def _set_image(api: Any, image: np.ndarray, dpi: int | None) -> None:
-    """The page as the CLI would read it from PBM/PGM/PPM: 1-bit when black and white.
+def _set_image(api: Any, image: np.ndarray, one_bit: bool, dpi: int | None) -> None:
+    """The page as the CLI would read it from PBM/PGM/PPM (``one_bit``: as PBM, the caller's
+    choice, :func:`pipeline.ocr._one_bit`).
 
     ``dpi`` as the CLI's ``--dpi``; None lets Tesseract estimate it, as the CLI does without.
     """
@@ -112,7 +113,7 @@ def _set_image(api: Any, image: np.ndarray, dpi: int | None) -> None:
     if image.ndim == 3:
         rgb = np.ascontiguousarray(cv2.cvtColor(image, cv2.COLOR_BGR2RGB))
         api.SetImageBytes(rgb.tobytes(), w, h, 3, 3 * w)
-    elif not cv2.countNonZero(cv2.inRange(image, 1, 254)):
+    elif one_bit:
         # 1 bit per pixel, a set bit is *white* in TessBaseAPI::SetImage (the PBM convention
         # is the reverse); Tesseract then skips its own thresholding, as it does for a PBM
         api.SetImageBytes(np.packbits(image >= 128, axis=1).tobytes(), w, h, 0, (w + 7) // 8)
@@ -123,7 +124,7 @@ def _set_image(api: Any, image: np.ndarray, dpi: int | None) -> None:
         api.SetSourceResolution(int(dpi))
 
 
-def tsv(image: np.ndarray, lang: str, timeout: float, dpi: int, psm: int) -> tuple[str, float]:
+def tsv(image: np.ndarray, one_bit: bool, lang: str, timeout: float, dpi: int, psm: int) -> tuple[str, float]:
     """Tesseract's TSV of ``image`` (the CLI's ``tsv`` output without its header), CPU seconds.
 
     The CPU is this thread's: with OpenMP at one thread, Tesseract runs on the caller's thread.
@@ -131,7 +132,7 @@ def tsv(image: np.ndarray, lang: str, timeout: float, dpi: int, psm: int) -> tup
     api = _api(lang)
     c0, t0 = time.thread_time(), time.monotonic()
     try:
-        _set_image(api, image, dpi)
+        _set_image(api, image, one_bit, dpi)
         api.SetPageSegMode(psm)
         if not api.Recognize(timeout=max(1, int(timeout * 1000))):
             if time.monotonic() - t0 < 0.9 * timeout:  # not the deadline: Tesseract gave up
@@ -144,7 +145,7 @@ def tsv(image: np.ndarray, lang: str, timeout: float, dpi: int, psm: int) -> tup
     return text, time.thread_time() - c0
 
 
-def osd(image: np.ndarray) -> tuple[int, float, float]:
+def osd(image: np.ndarray, one_bit: bool) -> tuple[int, float, float]:
     """``(rotate, orientation confidence, CPU seconds)``, as ``tesseract --psm 0 -l osd`` prints them.
 
     ``rotate`` is the clockwise turn that makes the page upright (the CLI's ``Rotate:``);
@@ -153,7 +154,7 @@ def osd(image: np.ndarray) -> tuple[int, float, float]:
     api = _api("osd")
     c0 = time.thread_time()
     try:
-        _set_image(api, image, None)  # the CLI's OSD call gives no --dpi either
+        _set_image(api, image, one_bit, None)  # the CLI's OSD call gives no --dpi either
         found = api.DetectOrientationScript()
     finally:
         api.Clear()

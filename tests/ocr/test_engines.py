@@ -50,6 +50,25 @@ def test_same_tsv_as_the_command_black_and_white_and_gray(prepared: np.ndarray) 
         assert in_process == by_command
 
 
+def test_both_engines_follow_the_one_bit_switch(prepared: np.ndarray, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``ocr.SEND_PBM = False`` (for comparisons) sends the same page 8-bit to either engine."""
+    crop = prepared[:900]
+    sent: list[bool] = []
+    real_tsv = tesseract_api.tsv
+
+    def spy(image: np.ndarray, one_bit: bool, *args: object) -> tuple[str, float]:
+        sent.append(one_bit)
+        return real_tsv(image, one_bit, *args)
+
+    monkeypatch.setattr(tesseract_api, "tsv", spy)
+    ocr.run_tsv(crop, "vie", 60.0, engine="api")
+    monkeypatch.setattr(ocr, "SEND_PBM", False)
+    eight_bit = ocr.run_tsv(crop, "vie", 60.0, engine="api")
+    assert sent == [True, False]
+    assert ocr._encode(crop).startswith(b"P5")  # the command gets PGM
+    assert eight_bit == ocr.run_tsv(crop, "vie", 60.0, engine="cli")
+
+
 def test_same_orientation_as_the_command(page_rgb: np.ndarray) -> None:
     small = cv2.resize(to_gray(page_rgb), None, fx=0.5, fy=0.5)
     for turn in (None, cv2.ROTATE_90_CLOCKWISE, cv2.ROTATE_180, cv2.ROTATE_90_COUNTERCLOCKWISE):
