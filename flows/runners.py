@@ -55,8 +55,8 @@ def keep_glibc_trim_threshold() -> None:
     and in this process's own environment too) so that freed memory goes back at once.  With
     page-sized buffers freed and allocated again on every page, that trims and faults the
     same memory over and over: measured on the 20 sample pages, two threads, 3.8–4.5 system
-    CPU-s against 0.8–0.9, 20 % more wall.  The flow already hands memory back after each
-    document (:func:`flows.memory.release_free_memory`).
+    CPU-s against 0.8–0.9, 20 % more wall.  The flow already hands memory back between
+    documents once the heap holds a lot of it free (:func:`flows.memory.release_free_memory`).
     """
     import dask
 

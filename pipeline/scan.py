@@ -254,8 +254,8 @@ def warm_up_scan(dpi: int = 300) -> None:
 
     A process's first scan page costs ~0.2 CPU-s more than the next ones: the first 26 MB
     page arrays fault their memory in and OpenCV's kernels initialise (measured: the first
-    ``imdecode`` 126 ms and ``cvtColor`` 86 ms, then 30 and 7 ms).  Workers call this while
-    they wait anyway (Prefect's server booting), so no letter pays it.
+    ``imdecode`` 126 ms and ``cvtColor`` 86 ms, then 30 and 7 ms).  Benchmarks call this on
+    the thread they then time, so that no measured page pays it.
     """
     h, w = round(297 / 25.4 * dpi), round(210 / 25.4 * dpi)
     page = np.full((h, w, 3), 245, np.uint8)

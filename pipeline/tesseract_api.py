@@ -5,7 +5,8 @@ The ``tesseract`` command loads its language model again for every page: ~0.06 C
 asks for "loading models once per worker"; this is that: each thread that reads pages keeps
 one ``PyTessBaseAPI`` per language, so a page costs only its own recognition.  The output is
 the CLI's, byte for byte: the same library, the same image (1-bit or 8-bit), the same dpi and
-page segmentation, ``GetTSVText`` being what the CLI's ``tsv`` config writes.
+page segmentation, and the TSV the CLI's ``tsv`` config writes (``GetTSVText``, rebuilt
+in :func:`_tsv_text` for speed).
 
 Used only when it is safe and the same engine as the CLI:
 
@@ -124,6 +125,58 @@ def _set_image(api: Any, image: np.ndarray, one_bit: bool, dpi: int | None) -> N
         api.SetSourceResolution(int(dpi))
 
 
+#: a bidi mark Tesseract puts before a word that starts a run against the paragraph's direction
+_RUN_MARKS = ("\u200e", "\u200f")
+
+
+def _tsv_text(api: Any, width: int, height: int) -> str:
+    """``api.GetTSVText(0)`` for the page just recognised, byte for byte, in a fifth of the time.
+
+    ``GetTSVText`` spent ~60 ms on a letter page (6 % of its recognition, measured on the 20
+    sample pages): it walks the page symbol by symbol, and for every word asks three
+    ``IsAtFinalElement`` and three ``IsAtBeginningOf`` questions, each of which copies the
+    iterator and re-orders the whole text line, and the answers of the first three are not
+    even used.  Here each word is read whole (``GetUTF8Text(WORD)``), and a paragraph or block
+    start is asked about only at a line start (each implies the one below it).  ~13 ms.
+
+    The word text is its symbols' text; the one difference, a bidi mark before a word that
+    starts a minor-direction run (which the symbol walk overwrites), is removed.  The page
+    row has the full image as its rectangle: no ``SetRectangle`` is ever used.
+    """
+    rows = [f"1\t1\t0\t0\t0\t0\t0\t0\t{width}\t{height}\t-1\t\n"]
+    it = api.GetIterator()
+    if it is None:  # nothing recognised
+        return rows[0]
+    ril = _module().RIL
+    block_level, para_level, line_level, word_level = ril.BLOCK, ril.PARA, ril.TEXTLINE, ril.WORD
+    block = par = line = word = 0
+    while not it.Empty(block_level):
+        if it.Empty(word_level):  # an image or rule block: no words, no rows
+            it.Next(word_level)
+            continue
+        if it.IsAtBeginningOf(line_level):
+            if it.IsAtBeginningOf(para_level):
+                if it.IsAtBeginningOf(block_level):
+                    block, par = block + 1, 0
+                    left, top, right, bottom = it.BoundingBox(block_level)
+                    rows.append(f"2\t1\t{block}\t0\t0\t0\t{left}\t{top}\t{right - left}\t{bottom - top}\t-1\t\n")
+                par, line = par + 1, 0
+                left, top, right, bottom = it.BoundingBox(para_level)
+                rows.append(f"3\t1\t{block}\t{par}\t0\t0\t{left}\t{top}\t{right - left}\t{bottom - top}\t-1\t\n")
+            line, word = line + 1, 0
+            left, top, right, bottom = it.BoundingBox(line_level)
+            rows.append(f"4\t1\t{block}\t{par}\t{line}\t0\t{left}\t{top}\t{right - left}\t{bottom - top}\t-1\t\n")
+        word += 1
+        left, top, right, bottom = it.BoundingBox(word_level)
+        text = it.GetUTF8Text(word_level)
+        if text.startswith(_RUN_MARKS):
+            text = text[1:]
+        rows.append(f"5\t1\t{block}\t{par}\t{line}\t{word}\t{left}\t{top}\t{right - left}\t{bottom - top}"
+                    f"\t{it.Confidence(word_level):f}\t{text}\n")
+        it.Next(word_level)
+    return "".join(rows)
+
+
 def tsv(image: np.ndarray, one_bit: bool, lang: str, timeout: float, dpi: int, psm: int) -> tuple[str, float]:
     """Tesseract's TSV of ``image`` (the CLI's ``tsv`` output without its header), CPU seconds.
 
@@ -139,7 +192,7 @@ def tsv(image: np.ndarray, one_bit: bool, lang: str, timeout: float, dpi: int, p
                 raise RuntimeError("recognition failed")
             raise EngineTimeout(f"Tesseract took more than {timeout:.0f} s on a page",
                                 time.thread_time() - c0)
-        text = api.GetTSVText(0)
+        text = _tsv_text(api, image.shape[1], image.shape[0])
     finally:
         api.Clear()  # the page's results and image go; the model stays
     return text, time.thread_time() - c0

@@ -52,6 +52,35 @@ def test_bad_input_is_one_line_and_an_exit_code(tmp_path: Path, content: bytes, 
     assert words in done.stderr and done.stderr.count("\n") == 1
 
 
+def test_the_command_leaves_quickly_with_its_exit_code_and_all_its_output(tmp_path: Path) -> None:
+    """The command ends by ``os._exit`` after the exit handlers (``pipeline.cli.quick_exit``):
+    the exit code, the last line of a long output and a file an exit handler writes survive."""
+    letters = [tmp_path / f"l{i}.txt" for i in range(6)]
+    for letter in letters:
+        letter.write_text(SEED_000.read_text(encoding="utf-8"), encoding="utf-8")
+    done = congvan("extract", *map(str, letters), "--json")
+    assert done.returncode == 0, done.stderr
+    assert len(json.loads(done.stdout)) == 6  # the whole output, through a pipe
+    marker = tmp_path / "handler-ran"
+    script = (f"import atexit, pathlib, sys; from pipeline.cli import console; "
+              f"atexit.register(pathlib.Path({str(marker)!r}).write_text, 'yes'); "
+              f"sys.argv = ['congvan', 'extract', {str(tmp_path / 'missing.pdf')!r}]; console()")
+    failed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300,
+                            check=False)
+    assert failed.returncode == 3 and "no such file" in failed.stderr
+    assert marker.read_text() == "yes"  # an exit handler registered later still ran
+
+
+def test_main_called_in_process_exits_as_usual() -> None:
+    """Only the console entry point arms the quick exit: a caller of ``main`` keeps its process."""
+    from pipeline.cli import main, quick_exit
+
+    with pytest.raises(SystemExit) as done:
+        main(["extract", str(SEED_000), "--json"])
+    assert done.value.code in (0, None)
+    assert quick_exit._code is None
+
+
 def test_one_bad_file_does_not_stop_the_others(tmp_path: Path) -> None:
     bad = tmp_path / "empty.txt"
     bad.write_bytes(b"")

@@ -6,6 +6,9 @@ one-line message (OCRmyPDF's boundary); every other layer raises.
 
 from __future__ import annotations
 
+# First of all: its exit handler must be registered before any other's, to run after them.
+from pipeline.cli import quick_exit  # noqa: I001  isort: skip
+
 import logging
 import sys
 import tempfile
@@ -39,6 +42,20 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(exc.exit_code)
     except (MemoryError, RecursionError, Exception) as exc:  # noqa: BLE001 - the last boundary
         sys.exit(_internal_error(exc))
+
+
+def console() -> None:
+    """The ``congvan`` command: :func:`main`, then out without finalising the interpreter.
+
+    See :mod:`pipeline.cli.quick_exit`; a Ctrl-C or a crash of the exit path itself leaves
+    the usual way.
+    """
+    try:
+        main()
+    except SystemExit as done:
+        quick_exit.arm(done.code if isinstance(done.code, int) else 0 if done.code is None else 1)
+        raise
+    quick_exit.arm(0)
 
 
 def _internal_error(exc: BaseException) -> int:

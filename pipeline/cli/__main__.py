@@ -1,5 +1,5 @@
 """``python -m pipeline.cli`` is the ``congvan`` command."""
 
-from pipeline.cli import main
+from pipeline.cli import console
 
-main()
+console()

@@ -100,7 +100,10 @@ def ingest(
     """Ingest the new letters of a mailbox folder (and IMAP mailbox) into the database, once."""
     _check(imap, workers, dask)
     _prepare_prefect()
-    from flows.server import temporary_server  # no Prefect import: the server boots meanwhile
+    from flows.server import (  # no Prefect import: the server boots meanwhile
+        temporary_server,
+        without_heartbeats,
+    )
 
     with temporary_server() as server:
         paths = candidate_paths(folder, settle_seconds=settle, recursive=recursive) if folder.is_dir() else []
@@ -117,8 +120,11 @@ def ingest(
                 warm_up(settings)  # the models load here, not in the first documents' threads
             if server:
                 server.wait()
-            summary = _run(folder, as_json, dict(database_url=db, workers=workers, dask_address=dask, move=move,
-                                                 imap=imap, settle_seconds=settle, recursive=recursive))
+            # a run on the temporary server sends no heartbeats: they serve a lasting server only
+            with without_heartbeats() if server else nullcontext():
+                summary = _run(folder, as_json, dict(database_url=db, workers=workers, dask_address=dask,
+                                                     move=move, imap=imap, settle_seconds=settle,
+                                                     recursive=recursive))
     if as_json:
         typer.echo(json.dumps(summary.to_dict(), ensure_ascii=False, indent=1))
     else:

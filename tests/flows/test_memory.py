@@ -91,13 +91,27 @@ def test_local_dask_workers_keep_glibc_s_trim_threshold(monkeypatch: pytest.Monk
     assert spawned.get("OMP_NUM_THREADS") == "1"  # Dask's other settings are kept
 
 
+@pytest.mark.skipif(memory.free_heap_bytes() is None, reason="glibc's mallinfo2 only")
+def test_the_heap_is_trimmed_only_once_it_holds_much_free_memory() -> None:
+    """Trimming after every document made the next one fault its page buffers in again."""
+    before = memory.free_heap_bytes()
+    blocks = [bytearray(4000) for _ in range(16_000)]  # 64 MB in heap-sized pieces
+    del blocks[::2]  # every other one freed: holes the heap keeps (its top stays in use)
+    held = memory.free_heap_bytes()
+    assert before is not None and held is not None and held - before > 24 * 2**20
+    assert memory.release_free_memory(above=held + 2**30) is False
+    assert memory.free_heap_bytes() == held  # nothing was handed back
+    assert memory.release_free_memory(above=0) is True
+    del blocks
+
+
 def test_freed_memory_goes_back_from_any_thread() -> None:
     """The trim after each document runs on worker threads; it must not raise anywhere."""
     errors: list[BaseException] = []
 
     def trim() -> None:
         try:
-            memory.release_free_memory()
+            memory.release_free_memory(above=0)
         except BaseException as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
 
@@ -106,7 +120,7 @@ def test_freed_memory_goes_back_from_any_thread() -> None:
         w.start()
     for w in workers:
         w.join()
-    memory.release_free_memory()
+    memory.release_free_memory(above=0)
     assert errors == []
 
 

@@ -95,3 +95,15 @@ def test_local_server_takes_its_url_back_on_exit(monkeypatch: pytest.MonkeyPatch
     with server.local_server() as url:
         assert server.os.environ["PREFECT_API_URL"] == url
     assert server.os.environ["PREFECT_API_URL"] == "http://prefect:4200/api"
+
+
+@pytest.mark.prefect
+def test_runs_on_the_temporary_server_send_no_heartbeats() -> None:
+    """Prefect joins its heartbeat thread (one-second sleeps) at the end of every flow run; on
+    a server that ends with the command nobody reads the heartbeats, so none are sent."""
+    from prefect.settings import get_current_settings
+
+    before = get_current_settings().flows.heartbeat_frequency
+    with server.without_heartbeats():
+        assert get_current_settings().flows.heartbeat_frequency is None
+    assert get_current_settings().flows.heartbeat_frequency == before

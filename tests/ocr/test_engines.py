@@ -50,6 +50,37 @@ def test_same_tsv_as_the_command_black_and_white_and_gray(prepared: np.ndarray) 
         assert in_process == by_command
 
 
+def _both_tsvs(image: np.ndarray, psm: int) -> tuple[str, str]:
+    """Tesseract's own ``GetTSVText`` and :func:`tesseract_api._tsv_text`, one recognition."""
+    api = tesseract_api._api("vie")
+    tesseract_api._set_image(api, image, ocr._one_bit(image), 300)
+    api.SetPageSegMode(psm)
+    try:
+        assert api.Recognize(timeout=120_000)
+        return api.GetTSVText(0), tesseract_api._tsv_text(api, image.shape[1], image.shape[0])
+    finally:
+        api.Clear()
+
+
+def test_rebuilt_tsv_is_tesseracts_own(prepared: np.ndarray) -> None:
+    """``_tsv_text`` replaces ``GetTSVText`` (5x faster): byte for byte, on every layout it meets.
+
+    The letter whole (many blocks and paragraphs) and in the page segmentations congvan uses
+    (3 pages, 6 stamp strips), the letter beside a solid black box (a non-text block),
+    a blank page (no words) and a page turned on its side (vertical lines).
+    """
+    boxed = prepared.copy()
+    boxed[2600:3100, 200:900] = 0
+    cases = [(prepared, 3), (prepared[1500:1700], 6), (boxed, 3),
+             (np.full((600, 800), 255, np.uint8), 3), (cv2.rotate(prepared[:1200], cv2.ROTATE_90_CLOCKWISE), 3)]
+    words = 0
+    for image, psm in cases:
+        own, rebuilt = _both_tsvs(image, psm)
+        assert rebuilt == own
+        words += own.count("\n5\t")
+    assert words > 300  # the cases did read text
+
+
 def test_both_engines_follow_the_one_bit_switch(prepared: np.ndarray, monkeypatch: pytest.MonkeyPatch) -> None:
     """``ocr.SEND_PBM = False`` (for comparisons) sends the same page 8-bit to either engine."""
     crop = prepared[:900]

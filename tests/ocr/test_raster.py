@@ -124,6 +124,31 @@ def test_decode_jpeg_gives_rgb_and_gray_and_refuses_garbage() -> None:
     assert decode_jpeg(b"not a jpeg") is None
 
 
+def test_jpeg_components_come_from_the_frame_header() -> None:
+    """Gray, colour (baseline and progressive) and CMYK JPEGs; CMYK is left to poppler."""
+    import io
+
+    from PIL import Image
+
+    from pipeline.raster import decode_jpeg, jpeg_components
+
+    found = {}
+    for mode, colour, options in (("L", 120, {}), ("RGB", (200, 30, 20), {}),
+                                  ("RGB", (200, 30, 20), {"progressive": True}), ("CMYK", (1, 2, 3, 4), {})):
+        buffer = io.BytesIO()
+        Image.new(mode, (64, 48), colour).save(buffer, "JPEG", **options)
+        data = buffer.getvalue()
+        found[(mode, bool(options))] = jpeg_components(data)
+        image = decode_jpeg(data)
+        if mode == "CMYK":
+            assert image is None
+        else:
+            assert image is not None and image.shape[:2] == (48, 64)
+    assert found == {("L", False): 1, ("RGB", False): 3, ("RGB", True): 3, ("CMYK", False): 4}
+    assert jpeg_components(b"not a jpeg") is None
+    assert jpeg_components(b"\xff\xd8\xff") is None  # cut short
+
+
 def test_scan_warm_up_cleans_a_page_without_tesseract(monkeypatch: pytest.MonkeyPatch) -> None:
     """The worker warm-up decodes and cleans a synthetic page; it never starts Tesseract."""
     import pipeline.ocr
