@@ -10,7 +10,7 @@ is, ≈ 395 MB with ``malloc_trim(0)`` after each document; over 100 scans, with
 it stepped 460 → 545 → 585 MB.  So documents end with a trim, but only once the heap holds
 more than :data:`TRIM_ABOVE` of free memory: a trim after *every* document made each next
 document's page buffers fresh pages again, which the kernel zeroes and faults in (measured on
-50 pages, two threads, three interleaved pairs: 3.3–3.7 system CPU-s and 34.0–34.9 s with a
+50 pages, two threads, three interleaved pairs: 3.3–3.7 system CPU-s and 33.9–34.9 s with a
 trim after every document, 2.3–2.5 and 32.1–33.9 s with one after every fourth).  Between two
 documents the heap holds 115–245 MiB free (the same run); the threshold keeps what is held
 bounded, and the trim is not paid for memory the next pages take again.
