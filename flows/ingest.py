@@ -133,7 +133,8 @@ def document_task(path: Path, name: str, document_id: int, owner: str,
         record = _run_stage("extract", name, api.extract_fields, restored, settings)
         return record, _run_stage("save", name, _save, record, document_id, owner, settings)
     finally:
-        memory.release_free_memory()  # scans' buffers back to the system once the heap holds a lot free
+        # scans' buffers back to the system once the heap holds a lot free
+        memory.release_free_memory(memory.trim_threshold(settings.worker_memory_mb))
 
 
 @task(name="fetch-imap", retries=2, retry_delay_seconds=[5, 30], retry_condition_fn=_transient_only,

@@ -44,6 +44,12 @@ def _glibc() -> ctypes.CDLL | None:
 TRIM_ABOVE = 256 * 2**20
 
 
+def trim_threshold(worker_memory_mb: int) -> int:
+    """:data:`TRIM_ABOVE`, or a quarter of the worker's memory budget when that is smaller
+    (at the smallest budget, 512 MB, free memory held must not push a Dask worker over it)."""
+    return min(TRIM_ABOVE, worker_memory_mb * 2**20 // 4)
+
+
 class _MallInfo2(ctypes.Structure):
     """glibc's ``struct mallinfo2`` (2.33+): byte counts summed over every arena."""
 

@@ -105,6 +105,11 @@ def test_the_heap_is_trimmed_only_once_it_holds_much_free_memory() -> None:
     del blocks
 
 
+def test_the_free_memory_held_stays_within_a_quarter_of_the_worker_budget() -> None:
+    assert memory.trim_threshold(2048) == memory.TRIM_ABOVE == 256 * 2**20
+    assert memory.trim_threshold(512) == 128 * 2**20
+
+
 def test_freed_memory_goes_back_from_any_thread() -> None:
     """The trim after each document runs on worker threads; it must not raise anywhere."""
     errors: list[BaseException] = []
