@@ -225,10 +225,15 @@ def decode_jpeg(data: bytes) -> np.ndarray | None:
     """
     import cv2
 
-    flags = {1: cv2.IMREAD_GRAYSCALE, 3: cv2.IMREAD_COLOR_RGB}.get(jpeg_components(data) or 0)
-    if flags is None:
+    components = jpeg_components(data)
+    if components not in (1, 3):
         return None
-    return cv2.imdecode(np.frombuffer(data, np.uint8), flags | cv2.IMREAD_IGNORE_ORIENTATION)
+    rgb = getattr(cv2, "IMREAD_COLOR_RGB", None)  # OpenCV 4.11+; before it, BGR and a conversion
+    flags = cv2.IMREAD_GRAYSCALE if components == 1 else rgb if rgb is not None else cv2.IMREAD_COLOR
+    image = cv2.imdecode(np.frombuffer(data, np.uint8), flags | cv2.IMREAD_IGNORE_ORIENTATION)
+    if image is not None and components == 3 and rgb is None:
+        image = cv2.cvtColor(image, cv2.COLOR_BGR2RGB)
+    return image
 
 
 def embedded_scan(page: object, max_pixels: int) -> tuple[np.ndarray, int] | None:

@@ -149,6 +149,23 @@ def test_jpeg_components_come_from_the_frame_header() -> None:
     assert jpeg_components(b"\xff\xd8\xff") is None  # cut short
 
 
+def test_decode_jpeg_without_opencv_s_rgb_flag(monkeypatch: pytest.MonkeyPatch) -> None:
+    """OpenCV before 4.11 has no ``IMREAD_COLOR_RGB``: BGR decoded and converted, same pixels."""
+    import cv2
+
+    from pipeline.raster import decode_jpeg
+
+    page = np.zeros((40, 60, 3), np.uint8)
+    page[:, :30, 2] = 220  # BGR: red on the left
+    ok, data = cv2.imencode(".jpg", page)
+    assert ok
+    direct = decode_jpeg(data.tobytes())
+    monkeypatch.delattr(cv2, "IMREAD_COLOR_RGB")
+    converted = decode_jpeg(data.tobytes())
+    assert direct is not None and converted is not None
+    assert np.array_equal(direct, converted) and converted[:, :20, 0].mean() > 200
+
+
 def test_scan_warm_up_cleans_a_page_without_tesseract(monkeypatch: pytest.MonkeyPatch) -> None:
     """The worker warm-up decodes and cleans a synthetic page; it never starts Tesseract."""
     import pipeline.ocr
